@@ -1,0 +1,112 @@
+"""Clean: one raw record in, one Article out (clean text, what was removed and why, metadata with sources)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import dateparser
+
+from ..ingest import RawRecord
+from ..model import Article, MetaSource
+from .html import HtmlError, extract_main
+from .meta import filename_date
+from .text import CleanText, clean_lines, clean_plain_text
+
+__all__ = ["CleanError", "clean_record", "clean_plain_text", "article_id"]
+
+# A detector returns (language code, probability). Passed in, so nothing loads at import time.
+LanguageDetector = Callable[[str], tuple[str, float]]
+
+MIN_WORDS = 20  # below this there is no article to build a dossier from
+MIN_LANGID_WORDS = 30  # language identification is unreliable on less text
+MIN_LANGID_PROB = 0.9
+
+
+class CleanError(ValueError):
+    """A record with no usable article text; the message is the one-line reason."""
+
+
+def article_id(content: str) -> str:
+    """Stable id: a hash of the raw content, so the same input always gets the same id."""
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+
+
+def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None = None) -> Article:
+    """Clean one record into an Article.
+
+    Raises CleanError when no English article text remains.
+    """
+    fields = record.fields
+    if record.format in ("html", "json-html"):
+        try:
+            main = extract_main(record.content, url=fields.get("url"))
+        except HtmlError as exc:
+            raise CleanError(str(exc)) from None
+        cleaned = clean_lines(main.lines, find_header=False)
+        cleaned.removed = sorted(main.boilerplate + cleaned.removed, key=lambda r: r.start)
+        raw_text = main.page_text
+        stated = {"title": main.title, "outlet": main.outlet, "author": main.author, "published": main.published}
+        stated_source: MetaSource = "meta"
+        url = main.url
+    else:
+        raw_text = record.content
+        cleaned = clean_plain_text(raw_text)
+        stated = {"title": cleaned.title, "outlet": cleaned.outlet, "author": cleaned.author, "published": cleaned.published}
+        stated_source = "text"
+        url = None
+
+    words = len(cleaned.text.split())
+    if words < MIN_WORDS:
+        raise CleanError(f"too little article text after cleaning ({words} words)")
+    language = "en"
+    if detect_language is not None and words >= MIN_LANGID_WORDS:
+        language, prob = detect_language(cleaned.text)
+        if language != "en" and prob >= MIN_LANGID_PROB:
+            raise CleanError(f"not English (detected '{language}'); storyline reads English news only")
+        language = "en"
+
+    article = Article(
+        id=article_id(record.content),
+        source_path=record.source_path,
+        raw_text=raw_text,
+        clean_text=cleaned.text,
+        format=record.format,
+        removed=cleaned.removed,
+        offset_map=cleaned.offset_map,
+        extra=dict(record.extra),
+        language=language,
+        url=fields.get("url") or url,
+    )
+    _set_metadata(article, fields, stated, stated_source, cleaned)
+    return article
+
+
+def _set_metadata(
+    article: Article, fields: dict[str, str], stated: dict[str, str | None], source: MetaSource, cleaned: CleanText
+) -> None:
+    """Fill title/outlet/author/published from the record's own fields, then what the content states."""
+    for name in ("title", "outlet", "author", "published"):
+        value, where = fields.get(name), "meta"
+        if not value and stated.get(name):
+            value, where = stated[name], source
+        if name == "published" and value:
+            value = _iso_date(value)
+        setattr(article, name, value or None)
+        setattr(article, f"{name}_source", where if value else "none")
+    if article.published is None:
+        found = filename_date(article.source_path)
+        if found:
+            article.published, article.published_source = found, "filename"
+    if article.title is None:
+        # no headline line (e.g. a PDF copy): the report names the article by its opening words
+        first = cleaned.text.split("\n", 1)[0]
+        article.extra.setdefault("opening", first[:120])
+
+
+def _iso_date(value: str) -> str | None:
+    """ISO date (YYYY-MM-DD) for a stated publication date, or None if it cannot be read."""
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
+        return value[:10]
+    parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date().isoformat() if parsed else None

@@ -1,0 +1,105 @@
+"""Line-level junk rules: what scraped pages carry around an article.
+
+Each rule looks at one stripped line and answers with a reason or None. Rules are
+deliberately narrow (a short line of a known shape); anything that reads like a sentence
+stays. Context rules (headline, tweet text, related headlines) live in ``text.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPONSOR = re.compile(r"^(sponsor(ed)?(\s+by)?|advertisement|advertising|ad|promoted|partner content|paid content)\s*([:\-–—|]|$)", re.I)
+FOLLOW_US = re.compile(
+    r"\b(follow us on|follow us at|join (us|our \w+) on|subscribe to our (channel|newsletter)|sign up for our newsletter|"
+    r"download our app)\b",
+    re.I,
+)
+RELATED = re.compile(r"^(related( articles?| stories| story| news| reading)?|read (more|also|next)|see also|also read|more on this)\s*[:\-–—»>]", re.I)
+PHOTO_CREDIT = re.compile(
+    r"\((photo|photos|image|picture|foto|video|illustration)s?\s*:[^)]*\)|"
+    r"(^|[.\s])(photo|photograph|image|picture|illustration)\s*(by|credit)?\s*:\s*\S|"
+    r"^(photo|image)\s+by\s+[A-Z]|"
+    r"\b(getty images|shutterstock|ap photo|afp via getty)\b",
+    re.I,
+)
+SOCIAL_LINK = re.compile(r"\bpic\.twitter\.com/\w+|\bhttps?://t\.co/\w+|\binstagram\.com/p/|\btiktok\.com/@")
+# "— Harbor Wire (@HarborWire) March 3, 2025": the credit line Twitter/X embeds end with.
+SOCIAL_CREDIT = re.compile(r"^[—–\-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
+NUMBER_ONLY = re.compile(r"^[\d\s.,/:#%+\-]+$")
+SEPARATOR_ONLY = re.compile(r"^[\W_]+$")
+LIST_ITEM = re.compile(r"^([•◦▪‣●○■□\-–—*·]|\d{1,3}[.)]|[a-z][.)]|\(\w{1,3}\))\s+\S")
+TERMINAL = re.compile(r"[.!?:;…\"“”’'\)\]]$")
+
+NAV_WORDS = {
+    "back", "topic", "topics", "home", "menu", "next", "previous", "prev", "share", "print", "email", "e-mail",
+    "comments", "comment", "subscribe", "login", "log in", "sign in", "sign up", "register", "search", "more",
+    "tags", "tag", "close", "skip to content", "skip to main content", "top", "back to top", "advertisement",
+    "related", "latest", "trending", "newsletter", "share this article", "share this", "share on facebook",
+    "share on x", "tweet", "copy link", "listen", "listen to article", "show more", "load more", "read more",
+    "continue reading", "open in app", "main menu", "go to top", "cookie settings", "accept cookies",
+}
+
+MAX_JUNK_LINE = 300  # a rule that matches inside a longer line is part of real prose, not page furniture
+
+
+def is_list_item(line: str) -> bool:
+    return bool(LIST_ITEM.match(line))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(TERMINAL.search(line.rstrip()))
+
+
+def line_junk_reason(line: str) -> str | None:
+    """Why a stripped line is page furniture rather than article text, or None to keep it."""
+    if not line or len(line) > MAX_JUNK_LINE:
+        return None
+    lowered = re.sub(r"[\s\u00a0]+", " ", line).strip(" |·•>»").lower()
+    if SOCIAL_LINK.search(line):
+        return "social-embed"
+    if SOCIAL_CREDIT.match(line):
+        return "social-embed"
+    if SPONSOR.match(line.replace("\u00a0", " ").strip()) and len(line) < 200:
+        return "sponsor"
+    if RELATED.match(line):
+        return "related"
+    if FOLLOW_US.search(line) and len(line) < 200:
+        return "follow-us"
+    if PHOTO_CREDIT.search(line) and len(line) < 200:
+        return "photo-credit"
+    if lowered in NAV_WORDS:
+        return "navigation"
+    if NUMBER_ONLY.match(line):
+        return "number"
+    if SEPARATOR_ONLY.match(line):
+        return "separator"
+    if _is_separator_fragment(line):
+        return "separator"
+    return None
+
+
+def _is_separator_fragment(line: str) -> bool:
+    """A short fragment hanging off a separator ("| Harborview, MN"): page chrome, not prose."""
+    stripped = line.strip()
+    if not (stripped.startswith("|") or stripped.endswith("|")):
+        return False
+    rest = stripped.strip("| \u00a0")
+    return len(rest.split()) <= 4 and not ends_sentence(rest)
+
+
+def is_title_like(line: str) -> bool:
+    """Shaped like a headline: several words, capitalised, no sentence-final punctuation."""
+    words = line.split()
+    return (
+        4 <= len(words) <= 25
+        and not ends_sentence(line)
+        and not is_list_item(line)
+        and (line[0].isupper() or line[0] in "\"“'‘")
+    )
+
+
+def is_stray_tag(line: str) -> bool:
+    """A lone capitalised word with no punctuation: a topic tag or link text left between paragraphs."""
+    words = line.split()
+    return len(words) == 1 and line[0].isupper() and line.isalpha() and len(line) <= 30

@@ -1,0 +1,239 @@
+"""Clean plain text: drop page furniture line by line, read the header, rejoin hard-wrapped lines.
+
+Nothing is lost: every dropped line is recorded with its reason and raw offsets, and the
+clean text keeps a map back to raw_text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import OffsetMap, Removed
+from .junk import ends_sentence, is_list_item, is_stray_tag, is_title_like, line_junk_reason
+from .meta import byline_name, dateline_date, is_masthead, masthead_name
+from .offsets import Line, TextBuilder
+
+# Reasons that mark a cluster of page furniture around a photo or a teaser: a title-like line
+# next to one of them is another article's headline, not a subheading of this one.
+FURNITURE = {"photo-credit", "repeated-headline", "related", "social-embed", "sponsor"}
+HEADER_LINES = 20  # masthead, dateline and byline only count near the top of a page
+WRAP_MAX_WIDTH = 160  # longer lines are paragraphs, not a fixed-width wrap
+
+
+@dataclass(slots=True)
+class CleanText:
+    """Result of cleaning: the text, its map to raw, what was removed, and metadata the text stated."""
+
+    text: str
+    offset_map: OffsetMap
+    removed: list[Removed] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+
+
+def split_lines(raw: str) -> list[Line]:
+    """raw_text as lines, each knowing its raw offsets (newlines excluded)."""
+    lines: list[Line] = []
+    pos = 0
+    for piece in raw.split("\n"):
+        lines.append(Line.from_raw(pos, piece))
+        pos += len(piece) + 1
+    return lines
+
+
+def clean_plain_text(raw: str, *, find_header: bool = True) -> CleanText:
+    """Clean scraped plain text (see module docstring)."""
+    return clean_lines(split_lines(raw), find_header=find_header)
+
+
+def clean_lines(lines: list[Line], *, find_header: bool = True) -> CleanText:
+    """Clean source lines that already know their raw offsets (plain text, or HTML main text)."""
+    lines = [line.stripped() for line in lines]
+    texts = [line.text for line in lines]
+    reasons: list[str | None] = [line_junk_reason(t) for t in texts]
+    result = CleanText("", OffsetMap())
+    width = wrap_width([t for t, r in zip(texts, reasons) if not r])
+    headline_index = _read_header(texts, reasons, result, width) if find_header else None
+    _mark_context_junk(texts, reasons, headline_index, width)
+
+    removed = [
+        Removed(line.raw_start, line.raw_end, line.text, reason)
+        for line, reason in zip(lines, reasons)
+        if reason and line.text
+    ]
+    kept = [(line, reason) for line, reason in zip(lines, reasons)]
+    result.text, result.offset_map = _assemble(kept)
+    result.removed = removed
+    if headline_index is not None and result.title is None:
+        result.title = texts[headline_index]
+    return result
+
+
+def _next_content(texts: list[str], reasons: list[str | None], i: int) -> int | None:
+    for j in range(i + 1, len(texts)):
+        if texts[j] and not reasons[j]:
+            return j
+    return None
+
+
+def _read_header(texts: list[str], reasons: list[str | None], result: CleanText, width: int | None) -> int | None:
+    """Mark masthead, dateline and byline above the headline; return the headline's index.
+
+    The headline is the first line that is neither junk nor header metadata. When that line is
+    the start of a hard-wrapped paragraph (it does not end a sentence and runs on), there is no
+    headline and None is returned.
+    """
+    first = True
+    for i, text in enumerate(texts[:HEADER_LINES]):
+        if not text:
+            continue
+        date = dateline_date(text) if reasons[i] in (None, "number", "separator") else None
+        if reasons[i] and not date:
+            first = False
+            continue
+        if date and result.published is None:
+            reasons[i], result.published = "dateline", date
+            first = False
+            continue
+        nxt = _next_content(texts, reasons, i)
+        if first and nxt is not None and is_masthead(text):
+            reasons[i], result.outlet = "masthead", masthead_name(text)
+            first = False
+            continue
+        name = byline_name(text)
+        if name and nxt is not None and (text.lower().startswith("by ") or is_title_like(texts[nxt])):
+            reasons[i], result.author = "byline", name
+            first = False
+            continue
+        if nxt == i + 1 and not ends_sentence(text) and _runs_on(text, texts[nxt], width):
+            return None  # opens straight into a wrapped paragraph: there is no headline line
+        return i
+    return None
+
+
+def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: int | None, width: int | None) -> None:
+    """Rules that need neighbours: repeated headline, embedded post text, teaser headlines, stray tags."""
+    if headline is not None:
+        key = _norm(texts[headline])
+        for i in range(headline + 1, len(texts)):
+            if texts[i] and not reasons[i] and _norm(texts[i]) == key:
+                reasons[i] = "repeated-headline"
+    for i, text in enumerate(texts):
+        if reasons[i] == "social-embed" and text[:1] in "—–-":
+            j = _prev_nonblank(texts, i)
+            if j is not None and not reasons[j] and j != headline and len(texts[j]) <= 300:
+                reasons[j] = "social-embed"  # the embedded post's own text, just above its credit line
+    blank_separated = sum(1 for t in texts if not t) >= 2
+    for i, text in enumerate(texts):
+        if not text or reasons[i] or i == headline:
+            continue
+        neighbours = [k for k in (_prev_nonblank(texts, i), _next_nonblank(texts, i)) if k is not None]
+        standalone = i + 1 >= len(texts) or not texts[i + 1] or reasons[i + 1]
+        if standalone and is_title_like(text) and any(reasons[k] in FURNITURE for k in neighbours):
+            reasons[i] = "related-headline"
+        elif blank_separated and not (width and len(text) >= 0.6 * width) and _is_wedged_teaser(texts, reasons, i, headline):
+            reasons[i] = "related-headline"
+        elif is_stray_tag(text) and not is_list_item(text):
+            prev = _prev_nonblank(texts, i)
+            if prev is None or ends_sentence(texts[prev]) or reasons[prev]:
+                reasons[i] = "stray-tag"
+
+
+def _is_wedged_teaser(texts: list[str], reasons: list[str | None], i: int, headline: int | None) -> bool:
+    """Another article's headline pasted between two sentences of prose, with no blank line around it.
+
+    Only in text whose paragraphs are otherwise separated by blank lines; a subheading has a
+    blank line above it, a teaser link scraped into the body does not.
+    """
+    if i == 0 or i + 1 >= len(texts) or i - 1 == headline:
+        return False
+    before, after = texts[i - 1], texts[i + 1]
+    return (
+        bool(before and after)
+        and not reasons[i - 1]
+        and not reasons[i + 1]
+        and ends_sentence(before)
+        and len(texts[i].split()) >= 6
+        and is_title_like(texts[i])
+        and not is_title_like(after)
+    )
+
+
+def _prev_nonblank(texts: list[str], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if texts[j]:
+            return j
+    return None
+
+
+def _next_nonblank(texts: list[str], i: int) -> int | None:
+    for j in range(i + 1, len(texts)):
+        if texts[j]:
+            return j
+    return None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The fixed line width of hard-wrapped text (PDF copy), or None if lines are not wrapped.
+
+    Wrapped text has most lines close to one width and many of them stop mid-sentence.
+    """
+    lengths = sorted(len(t) for t in lines if t)
+    if len(lengths) < 6:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > WRAP_MAX_WIDTH or width < 30:
+        return None
+    full_open = sum(1 for t in lines if t and len(t) >= 0.75 * width and not ends_sentence(t))
+    return width if full_open >= 0.3 * len(lengths) else None
+
+
+def _assemble(lines: list[tuple[Line, str | None]]) -> tuple[str, OffsetMap]:
+    """Concatenate kept lines: hard-wrapped lines join into paragraphs, blocks are separated by blank lines."""
+    width = wrap_width([line.text for line, reason in lines if not reason])
+    builder = TextBuilder()
+    prev: Line | None = None
+    gap_blank = False  # a blank line (or only junk) lies between prev and the current line
+    for line, reason in lines:
+        if reason:
+            continue
+        if not line.text:
+            gap_blank = True
+            continue
+        if prev is not None:
+            gap_start, gap_len = prev.raw_end, line.raw_start - prev.raw_end
+            if not gap_blank and width and _continues(prev.text, line.text, width):
+                if prev.text.endswith("-") and prev.text[-2:-1].isalpha():
+                    pass  # "cross-" + "border": the hyphen stays, no space
+                else:
+                    builder.add_separator(" ", gap_start, gap_len)
+            elif is_list_item(line.text) and not gap_blank:
+                builder.add_separator("\n", gap_start, gap_len)
+            else:
+                builder.add_separator("\n\n", gap_start, gap_len)
+        builder.add_line(line)
+        prev, gap_blank = line, False
+    return builder.build()
+
+
+def _runs_on(line: str, nxt: str, width: int | None) -> bool:
+    """Whether a line without final punctuation is the first line of a wrapped paragraph."""
+    if nxt[:1].islower():
+        return True
+    return bool(width) and len(line) >= 0.6 * width
+
+
+def _continues(prev: str, nxt: str, width: int) -> bool:
+    """Whether ``nxt`` carries on the paragraph that ``prev`` broke off at the wrap width."""
+    if is_list_item(nxt):
+        return False
+    if len(prev) >= 0.6 * width:
+        return True
+    return not ends_sentence(prev) and nxt[:1].islower()

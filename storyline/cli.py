@@ -1,0 +1,86 @@
+"""Command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__, store
+from .engines import BuildStats, build
+from .model import Dossier
+from .nlp import DEFAULT_MODEL, ModelNotInstalled
+from .report import write_reports
+from .settings import Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """Turn many news reports of one story into a cross-checked, cited dossier."""
+
+
+@cli.command("build")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder for dossier.json, dossier.md, report.html and storyline.sqlite.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Installed spaCy pipeline to use.")
+@click.option("--processes", "n_process", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy worker processes for parsing.")
+@click.option("--no-language-check", is_flag=True, help="Do not skip inputs detected as non-English.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process: int, no_language_check: bool,
+                  quiet: bool) -> None:
+    """Build the dossier of INPUTS (files or folders of .txt, .html, .json, .jsonl).
+
+    Unreadable inputs are skipped with a reason and listed in the report; the exit code is
+    non-zero only when no article at all could be read.
+    """
+    console = Console(stderr=True, quiet=quiet)
+    settings = Settings(model=model, n_process=n_process, detect_language=not no_language_check)
+    stats = BuildStats()
+    started = time.perf_counter()
+    columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
+            dossier = build(inputs, settings, progress=progress, stats=stats)
+    except ModelNotInstalled as exc:
+        raise click.ClickException(str(exc)) from None
+    t0 = time.perf_counter()
+    paths = write_reports(dossier, out_dir)
+    paths["store"] = store.save(dossier, out_dir / "storyline.sqlite")
+    stats.seconds["write"] = time.perf_counter() - t0
+    _print_summary(console, dossier, paths, time.perf_counter() - started)
+    if not dossier.articles:
+        sys.exit(1)
+
+
+def _print_summary(console: Console, dossier: Dossier, paths: dict[str, Path], seconds: float) -> None:
+    """One screen: what was read, what was skipped and why, what was found, where it went."""
+    n_items = Counter()
+    for story in dossier.stories:
+        for kind in ("entities", "quotes", "timeline", "claims", "conflicts", "copies", "cited_sources"):
+            n_items[kind] += len(getattr(story, kind))
+    removed = sum(len(a.removed) for a in dossier.articles)
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_row("articles read", str(len(dossier.articles)))
+    table.add_row("skipped", str(len(dossier.skipped)))
+    table.add_row("junk lines removed", str(removed))
+    table.add_row("stories", str(len(dossier.stories)))
+    for kind, n in n_items.items():
+        if n:
+                table.add_row(kind.replace("_", " "), str(n))
+    table.add_row("time", f"{seconds:.1f} s")
+    console.print(table)
+    for s in dossier.skipped[:10]:
+        console.print(f"  [yellow]skipped[/] {s.source_path}: {s.error}", highlight=False, markup=True)
+    if len(dossier.skipped) > 10:
+        console.print(f"  … and {len(dossier.skipped) - 10} more (listed in the report)")
+    for name, path in paths.items():
+        console.print(f"  {name:<9} {path}", highlight=False)

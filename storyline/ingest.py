@@ -1,0 +1,185 @@
+"""Ingest: find input files and turn each into raw records, or a one-line reason it was skipped.
+
+Supported inputs: ``.txt`` (first non-empty line is the headline), ``.html``/``.htm``,
+``.json`` (one object or a list of objects) and ``.jsonl`` (one object a line) with the
+fields url, title, text or html, published, outlet, author; other fields are kept.
+Nothing here interprets the text: that is ``clean``'s job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from .model import Skipped
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+# A single news article is never this big; a file that is has the wrong content.
+MAX_FILE_BYTES = 20_000_000
+# Share of control characters above which a decoded file is binary, not text.
+MAX_CONTROL_SHARE = 0.02
+
+JSON_FIELDS = ("url", "title", "text", "html", "published", "outlet", "author")
+
+
+class IngestError(ValueError):
+    """An input that cannot be read; its message is the one-line reason shown to the user."""
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One article as read from disk, before cleaning.
+
+    ``fields`` holds the metadata the input stated itself (JSON fields), ``extra``
+    any other JSON fields, kept as they were.
+    """
+
+    source_path: str
+    format: str  # "txt", "html", "json-text" or "json-html"
+    content: str
+    fields: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """Expand folders into their files (sorted, hidden files ignored); report missing paths."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield Skipped(str(path), "no such file or folder")
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) first, else the detected encoding.
+
+    Raises IngestError for empty, binary or undecodable content.
+    """
+    if not data.strip():
+        raise IngestError("empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark (Windows editors)
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise IngestError("invalid UTF-16 text") from None
+    if b"\x00" in data[:8192]:
+        raise IngestError("binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_legacy(data)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise IngestError("binary file (control characters), not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Non-UTF-8 bytes: Windows-1252 when it reads as Latin text (the usual legacy encoding of
+    English news; detectors often mistake short Western text for a Baltic code page), else
+    whatever charset-normalizer finds most plausible."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and all(ch < "\u0250" or "\u2000" <= ch <= "\u215f" for ch in text):
+        return text
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError("not text in any known encoding")
+    return str(best)
+
+
+def read_path(path: Path) -> list[RawRecord | Skipped]:
+    """All records in one file (a bad JSON record is Skipped alone).
+
+    Raises IngestError with a one-line reason when the file as a whole cannot be read.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError(f"unsupported file type '{suffix or path.name}' (use .txt, .html, .json or .jsonl)")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise IngestError(f"file too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
+    text = decode(data)
+    source = str(path)
+    if suffix in TEXT_SUFFIXES:
+        return [RawRecord(source, "txt", text)]
+    if suffix in HTML_SUFFIXES:
+        return [RawRecord(source, "html", text)]
+    return list(_json_records(source, text, lines=suffix != ".json"))
+
+
+def _json_records(source: str, text: str, *, lines: bool) -> Iterator[RawRecord | Skipped]:
+    objects: list[tuple[str, Any]] = []
+    if lines:
+        for n, line in enumerate(text.split("\n"), 1):
+            if line.strip():
+                try:
+                    objects.append((f"{source}#L{n}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    objects.append((f"{source}#L{n}", IngestError(f"invalid JSON: {exc.msg}")))
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise IngestError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        items = data if isinstance(data, list) else [data]
+        objects = [(f"{source}#{i}" if isinstance(data, list) else source, obj) for i, obj in enumerate(items)]
+    if not objects:
+        raise IngestError("no JSON records in file")
+    for where, obj in objects:
+        try:
+            if isinstance(obj, IngestError):
+                raise obj
+            yield _json_record(where, obj)
+        except IngestError as exc:
+            yield Skipped(where, str(exc))
+
+
+def _json_record(where: str, obj: Any) -> RawRecord:
+    if not isinstance(obj, dict):
+        raise IngestError(f"a record must be a JSON object, not {type(obj).__name__}")
+    body_key = "text" if isinstance(obj.get("text"), str) and obj["text"].strip() else "html"
+    body = obj.get(body_key)
+    if not isinstance(body, str) or not body.strip():
+        raise IngestError("record has neither 'text' nor 'html'")
+    fields = {k: str(obj[k]).strip() for k in JSON_FIELDS if k not in ("text", "html") and obj.get(k)}
+    extra = {k: v for k, v in obj.items() if k not in JSON_FIELDS}
+    fmt = "json-text" if body_key == "text" else "json-html"
+    return RawRecord(where, fmt, body.replace("\r\n", "\n"), fields, extra)
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawRecord | Skipped]:
+    """Every record under ``paths``, in a stable order; unreadable files become Skipped."""
+    for item in discover(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        try:
+            records = read_path(item)
+        except IngestError as exc:
+            yield Skipped(str(item), str(exc))
+            continue
+        except OSError as exc:
+            yield Skipped(str(item), f"cannot read file: {exc}")
+            continue
+        yield from records

@@ -1,0 +1,341 @@
+"""The data model every stage reads and writes.
+
+One rule holds everywhere: an extracted item carries its evidence as
+(article id, start, end) character offsets into that article's ``clean_text``,
+and ``clean_text[start:end]`` equals the evidence text. ``Article.offset_map``
+maps clean offsets back to ``raw_text``, so nothing is ever shown out of context
+and the raw input is never lost.
+
+Items are plain dataclasses so they serialise to the ``storyline.dossier/1``
+JSON contract with :func:`to_dict` and back with the ``from_dict`` helpers.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+SCHEMA = "storyline.dossier/1"
+
+MetaSource = Literal["meta", "text", "filename", "none"]
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A cited span: ``article.clean_text[start:end] == text``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Removed:
+    """A stretch of raw_text that cleaning dropped, and why (offsets into raw_text)."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Segment:
+    """Clean offsets [clean_start, clean_start+clean_len) came from raw [raw_start, raw_start+raw_len).
+
+    When both lengths are equal the mapping is character by character; otherwise
+    (a collapsed run of whitespace, a joined hard-wrapped line) every clean
+    character in the segment maps to the start of the raw stretch.
+    """
+
+    clean_start: int
+    clean_len: int
+    raw_start: int
+    raw_len: int
+
+
+@dataclass(slots=True)
+class OffsetMap:
+    """Piecewise map from clean_text offsets to raw_text offsets."""
+
+    segments: list[Segment] = field(default_factory=list)
+
+    def to_raw(self, offset: int) -> int:
+        """Raw offset of the clean character at ``offset`` (end offsets map past the last char)."""
+        if not self.segments:
+            return offset
+        starts = [s.clean_start for s in self.segments]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        seg = self.segments[i]
+        delta = offset - seg.clean_start
+        if delta >= seg.clean_len:  # at or past the end of this segment
+            return seg.raw_start + seg.raw_len + (delta - seg.clean_len)
+        if seg.clean_len == seg.raw_len:
+            return seg.raw_start + delta
+        return seg.raw_start
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Raw (start, end) covering the clean span [start, end)."""
+        if end <= start:
+            r = self.to_raw(start)
+            return r, r
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
+    def to_list(self) -> list[list[int]]:
+        return [[s.clean_start, s.clean_len, s.raw_start, s.raw_len] for s in self.segments]
+
+    @classmethod
+    def from_list(cls, rows: list[list[int]]) -> OffsetMap:
+        return cls([Segment(*row) for row in rows])
+
+
+@dataclass(slots=True)
+class NerMention:
+    """A named-entity span as spaCy tagged it (offsets into clean_text)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(slots=True)
+class Article:
+    """One news report: its raw input, the cleaned text, metadata with provenance, and NLP layers."""
+
+    id: str
+    source_path: str
+    raw_text: str
+    clean_text: str
+    title: str | None = None
+    title_source: MetaSource = "none"
+    outlet: str | None = None
+    outlet_source: MetaSource = "none"
+    published: str | None = None  # ISO 8601 date (or datetime) as stated, never guessed
+    published_source: MetaSource = "none"
+    author: str | None = None
+    author_source: MetaSource = "none"
+    url: str | None = None
+    language: str | None = None
+    format: str = "txt"
+    removed: list[Removed] = field(default_factory=list)
+    offset_map: OffsetMap = field(default_factory=OffsetMap)
+    extra: dict[str, Any] = field(default_factory=dict)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    ner: list[NerMention] = field(default_factory=list)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for clean_text[start:end] of this article."""
+        return Evidence(self.id, start, end, self.clean_text[start:end])
+
+    def sentence_index(self, offset: int) -> int | None:
+        """Index of the sentence holding clean offset ``offset`` (None before NLP ran)."""
+        if not self.sentences:
+            return None
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    @property
+    def label(self) -> str:
+        """How the report names this article: its outlet, else its file name."""
+        if self.outlet:
+            return self.outlet
+        return self.source_path.rsplit("/", 1)[-1]
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input that could not be read, with a one-line reason."""
+
+    source_path: str
+    error: str
+
+
+# --- story-level items (filled by later stages; names fixed by the dossier contract) ---
+
+
+@dataclass(slots=True)
+class Mention:
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Merge:
+    rule: str
+    score: float
+    forms: list[str]
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    text: str
+    kind: Literal["direct", "indirect"]
+    speaker_entity_id: str | None
+    speaker_text: str | None
+    article_id: str
+    start: int
+    end: int
+    also_in: list[Evidence] = field(default_factory=list)
+    conflicting_speakers: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    id: str
+    date: str | None
+    precision: str
+    date_text: str
+    status: Literal["planned", "happened", "denied", "uncertain"]
+    text: str
+    participants: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    planned_in: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    subject: str
+    value: float
+    unit: str | None
+    qualifier: str
+    time: str | None
+    text: str
+    article_id: str
+    start: int
+    end: int
+    speaker_entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class ConflictValue:
+    value: float
+    qualifier: str
+    article_ids: list[str] = field(default_factory=list)
+    speaker_entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Conflict:
+    id: str
+    subject: str
+    kind: Literal["agreement", "discrepancy", "contradiction"]
+    claim_ids: list[str] = field(default_factory=list)
+    values: list[ConflictValue] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CopyPassage:
+    from_start: int
+    from_end: int
+    to_start: int
+    to_end: int
+    similarity: float
+
+
+@dataclass(slots=True)
+class Copy:
+    from_article_id: str
+    to_article_id: str
+    kind: Literal["verbatim", "rewritten", "syndicated"]
+    direction: Literal["known", "unknown"]
+    similarity: float
+    passages: list[CopyPassage] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CitedSource:
+    name: str
+    kind: Literal["agency", "outlet", "think-tank", "official", "social", "other"]
+    article_id: str
+    start: int
+    end: int
+    text: str
+    whole_article: bool = False
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    evidence: list[Evidence] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    """A set of articles about one story and everything extracted from them."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)
+    cited_sources: list[CitedSource] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+
+
+STORY_ITEM_LISTS = ("entities", "quotes", "timeline", "claims", "conflicts", "copies", "cited_sources", "summary")
+
+
+@dataclass(slots=True)
+class Dossier:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """The JSON form of an article (contract fields first, then storyline's extras)."""
+    d = {f.name: getattr(article, f.name) for f in fields(article)}
+    d["removed"] = [asdict(r) for r in article.removed]
+    d["offset_map"] = article.offset_map.to_list()
+    d["sentences"] = [list(s) for s in article.sentences]
+    d["ner"] = [asdict(m) for m in article.ner]
+    return d
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    known = {f.name for f in fields(Article)}
+    kwargs = {k: v for k, v in d.items() if k in known}
+    kwargs["removed"] = [Removed(**r) for r in d.get("removed", [])]
+    kwargs["offset_map"] = OffsetMap.from_list(d.get("offset_map", []))
+    kwargs["sentences"] = [tuple(s) for s in d.get("sentences", [])]
+    kwargs["ner"] = [NerMention(**m) for m in d.get("ner", [])]
+    return Article(**kwargs)
+
+
+def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
+    """The ``storyline.dossier/1`` JSON document."""
+    return {
+        "schema": SCHEMA,
+        "articles": [article_to_dict(a) for a in dossier.articles],
+        "skipped": [asdict(s) for s in dossier.skipped],
+        "stories": [asdict(s) for s in dossier.stories],
+    }

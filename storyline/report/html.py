@@ -1,0 +1,59 @@
+"""report.html: one self-contained page (inline CSS, no scripts from anywhere, opens offline).
+
+Jinja2 autoescaping is on for everything: article text is data, never markup.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..model import Dossier
+from .markdown import SECTION_TITLES
+from .view import anchor, cite_anchor, date_range, names, sentence_pieces, story_articles
+
+
+def make_environment() -> Environment:
+    """A Jinja2 environment for storyline's templates, autoescaping all HTML."""
+    env = Environment(
+        loader=PackageLoader("storyline.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(anchor=anchor, sentence_pieces=sentence_pieces, Counter=Counter)
+    return env
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    return asdict(item) if is_dataclass(item) else dict(item)
+
+
+def render_html(dossier: Dossier) -> str:
+    env = make_environment()
+    by_id = {a.id: a for a in dossier.articles}
+
+    def cite(article_id: str, start: int) -> str:
+        article = by_id.get(article_id)
+        return "#" + (cite_anchor(article, start) if article else anchor(article_id, None))
+
+    env.globals["cite"] = cite
+    stories = []
+    for story in dossier.stories:
+        arts = story_articles(dossier, story)
+        sections = [(kind, title, [_plain(i) for i in getattr(story, kind)]) for kind, title in SECTION_TITLES.items()]
+        stories.append(
+            {
+                "story": story,
+                "articles": arts,
+                "dates": date_range(arts),
+                "sections": sections,
+                "names": names(arts) if not story.entities else [],
+            }
+        )
+    return env.get_template("report.html.j2").render(
+        stories=stories, dossier=dossier, labels={a.id: a.label for a in dossier.articles}
+    )

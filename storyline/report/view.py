@@ -1,0 +1,71 @@
+"""What every renderer needs to show an item in context: article labels, sentences, anchors."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..model import Article, Dossier, Story
+
+
+@dataclass(slots=True)
+class NameRow:
+    """A name spaCy tagged, with where it occurs (a preliminary view until entities are resolved)."""
+
+    text: str
+    label: str
+    count: int
+    places: list[tuple[str, int, int]] = field(default_factory=list)  # (article id, first sentence, mentions)
+
+
+def anchor(article_id: str, sentence: int | None) -> str:
+    return f"a-{article_id}" if sentence is None else f"a-{article_id}-s{sentence}"
+
+
+def cite_anchor(article: Article, start: int) -> str:
+    """The HTML anchor of the sentence holding clean offset ``start``."""
+    return anchor(article.id, article.sentence_index(start))
+
+
+def sentence_pieces(article: Article) -> list[tuple[int | None, str]]:
+    """clean_text cut into (sentence index, text) pieces; the gaps between sentences get None."""
+    pieces: list[tuple[int | None, str]] = []
+    pos = 0
+    for i, (start, end) in enumerate(article.sentences):
+        if start > pos:
+            pieces.append((None, article.clean_text[pos:start]))
+        pieces.append((i, article.clean_text[start:end]))
+        pos = end
+    if pos < len(article.clean_text):
+        pieces.append((None, article.clean_text[pos:]))
+    return pieces
+
+
+def story_articles(dossier: Dossier, story: Story) -> list[Article]:
+    """The story's articles, oldest first (undated ones last, in input order)."""
+    by_id = {a.id: a for a in dossier.articles}
+    arts = [by_id[i] for i in story.article_ids if i in by_id]
+    return sorted(arts, key=lambda a: (a.published is None, a.published or ""))
+
+
+def names(articles: list[Article], limit: int = 40) -> list[NameRow]:
+    """Most frequent tagged names across the articles, each with the sentences naming it."""
+    counts: Counter[tuple[str, str]] = Counter()
+    places: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+    for article in articles:
+        for m in article.ner:
+            key = (" ".join(m.text.split()), m.label)
+            counts[key] += 1
+            first_and_count = places[key].setdefault(article.id, [article.sentence_index(m.start) or 0, 0])
+            first_and_count[1] += 1
+    return [
+        NameRow(t, lab, n, [(aid, first, k) for aid, (first, k) in places[(t, lab)].items()])
+        for (t, lab), n in counts.most_common(limit)
+    ]
+
+
+def date_range(articles: list[Article]) -> str:
+    dates = sorted(a.published for a in articles if a.published)
+    if not dates:
+        return "no publication dates stated"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"

@@ -1,0 +1,81 @@
+"""report.html: self-contained, escaped, and every item links to its sentence in context."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from storyline.engines import build
+from storyline.model import Quote
+from storyline.report import render_html, render_markdown, render_json
+from tests.conftest import RESOURCES
+
+HOSTILE = (
+    "Harbour board <script>alert('x')</script> meets again\n\n"
+    "The harbour board met on Monday <img src=x onerror=alert(1)> and agreed to reopen the north quay, "
+    "its chair said, after a week in which <b>no ship</b> could dock & cargo piled up on the pier.\n"
+)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+@pytest.fixture(scope="module")
+def dossier(nlp, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "hostile.txt").write_text(HOSTILE)
+    d = build([folder, RESOURCES / "text" / "scraped.txt", folder / "missing.txt"], nlp=nlp)
+    article = next(a for a in d.articles if "hostile" in a.source_path)
+    start = article.clean_text.index("agreed to reopen")
+    d.stories[0].quotes.append(
+        Quote(id="q1", text="agreed to reopen the north quay", kind="indirect", speaker_entity_id=None,
+              speaker_text="its chair", article_id=article.id, start=start, end=start + 31)
+    )
+    return d
+
+
+def test_html_escapes_article_text(dossier):
+    page = render_html(dossier)
+    tags = _Collector()
+    tags.feed(page)
+    assert not [t for t, _ in tags.tags if t in ("script", "img", "iframe", "object")]
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    assert all(not k.startswith("on") for _, attrs in tags.tags for k in attrs)
+
+
+def test_html_is_self_contained(dossier):
+    page = render_html(dossier)
+    tags = _Collector()
+    tags.feed(page)
+    for tag, attrs in tags.tags:
+        for key in ("src", "href"):
+            value = attrs.get(key) or ""
+            assert not re.match(r"(https?:)?//", value), (tag, value)
+    assert "Content-Security-Policy" in page
+
+
+def test_html_items_link_to_their_sentence(dossier):
+    page = render_html(dossier)
+    article = next(a for a in dossier.articles if "hostile" in a.source_path)
+    sentence = article.sentence_index(dossier.stories[0].quotes[0].start)
+    anchor = f"a-{article.id}-s{sentence}"
+    assert f'href="#{anchor}"' in page
+    assert f'id="{anchor}"' in page
+    # the anchored sentence holds the quoted words
+    m = re.search(rf'id="{anchor}">(.*?)</span>', page, re.S)
+    assert m and "agreed to reopen the north quay" in m.group(1)
+
+
+def test_reports_list_skipped_inputs(dossier):
+    assert "missing.txt" in render_html(dossier)
+    md = render_markdown(dossier)
+    assert "## Skipped inputs" in md and "no such file or folder" in md
+    assert '"skipped"' in render_json(dossier)

@@ -1,0 +1,39 @@
+"""cli: `storyline build` writes the four outputs and a summary; exits non-zero only when nothing was read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from tests.conftest import RESOURCES
+
+
+def test_cli_build_writes_outputs(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), str(RESOURCES / "feed.json"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["dossier.json", "dossier.md", "report.html", "storyline.sqlite"]
+    dossier = json.loads((out / "dossier.json").read_text())
+    assert dossier["schema"] == "storyline.dossier/1"
+    assert len(dossier["articles"]) == 6
+    assert {s["source_path"].rsplit("/", 1)[-1] for s in dossier["skipped"]} == {"expected.json", "non-english.txt"}
+    assert "articles read" in result.output and "skipped" in result.output
+    assert "non-english.txt: not English" in result.output
+
+
+def test_cli_exit_code_when_nothing_readable(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "report.html").exists()  # the report still lists what was skipped
+
+
+def test_cli_help_and_module_entry():
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0 and "build" in result.output
+    proc = subprocess.run([sys.executable, "-m", "storyline", "build", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "INPUTS" in proc.stdout

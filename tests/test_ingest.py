@@ -1,0 +1,94 @@
+"""ingest: every kind of bad input becomes a one-line reason, never an exception."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline import ingest
+from storyline.ingest import RawRecord, decode, read_inputs
+from storyline.model import Skipped
+
+ARTICLE = (
+    "Dock strike enters third week\n\n"
+    "Dockworkers at the port of Valdemar stayed off the cranes for a fifteenth day on Monday, "
+    "union leaders said, as talks with the port authority stalled again.\n"
+)
+
+
+def _records(paths):
+    items = list(read_inputs(paths))
+    return [i for i in items if isinstance(i, RawRecord)], [i for i in items if isinstance(i, Skipped)]
+
+
+def test_ingest_reads_text_html_json_and_jsonl(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>")
+    (tmp_path / "c.json").write_text(json.dumps({"title": "T", "text": ARTICLE, "outlet": "Harbor Wire", "tags": ["port"]}))
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n\n" + json.dumps({"html": "<p>x</p>"}) + "\n")
+    records, skipped = _records([tmp_path])
+    assert [r.format for r in records] == ["txt", "html", "json-text", "json-text", "json-html"]
+    assert records[2].fields == {"title": "T", "outlet": "Harbor Wire"}
+    assert records[2].extra == {"tags": ["port"]}
+    assert records[4].source_path.endswith("d.jsonl#L3")
+    assert skipped == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n\t \n", "empty file"),
+        ("image.txt", bytes(range(256)) * 8, "binary file"),
+        ("scan.pdf", b"%PDF-1.4 ...", "unsupported file type '.pdf'"),
+        ("noext", b"hello", "unsupported file type 'noext'"),
+        ("bad.json", b'{"title": "x", "text": ', "invalid JSON"),
+        ("list.json", b"[1, 2]", "must be a JSON object"),
+        ("notext.json", b'{"title": "only a title"}', "neither 'text' nor 'html'"),
+        ("nothing.jsonl", b"\n\n", "empty file"),
+    ],
+)
+def test_ingest_skips_bad_input_with_reason(tmp_path: Path, name: str, data: bytes, reason: str):
+    (tmp_path / name).write_bytes(data)
+    records, skipped = _records([tmp_path / name])
+    assert records == []
+    assert len(skipped) >= 1
+    assert all(s.source_path.startswith(str(tmp_path / name)) for s in skipped)
+    assert reason in skipped[0].error
+    assert "\n" not in skipped[0].error
+
+
+def test_ingest_jsonl_bad_line_skips_only_that_line(tmp_path: Path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": ARTICLE}) + "\n{broken\n" + json.dumps({"text": ARTICLE + " More."}) + "\n")
+    records, skipped = _records([path])
+    assert len(records) == 2
+    assert [s.source_path for s in skipped] == [f"{path}#L2"]
+    assert skipped[0].error.startswith("invalid JSON")
+
+
+def test_ingest_decodes_legacy_encodings():
+    text = "Le café du port, naïve et São Tomé: the strike went on through the winter months."
+    assert decode(text.encode("cp1252")) == text
+    assert decode("\ufeff".encode() + b"BOM first") == "BOM first"
+    assert decode(b"line one\r\nline two\rline three") == "line one\nline two\nline three"
+
+
+def test_ingest_skips_files_over_the_size_limit(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    (tmp_path / "big.txt").write_text(ARTICLE * 5)
+    records, skipped = _records([tmp_path])
+    assert records == []
+    assert skipped[0].error.startswith("file too large")
+
+
+def test_ingest_missing_path_and_hidden_files(tmp_path: Path):
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: main")
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    records, skipped = _records([tmp_path, tmp_path / "missing.txt"])
+    assert [Path(r.source_path).name for r in records] == ["a.txt"]
+    assert skipped == [Skipped(str(tmp_path / "missing.txt"), "no such file or folder")]
