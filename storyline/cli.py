@@ -61,6 +61,18 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process
         sys.exit(1)
 
 
+@cli.command("eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("name")
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_command(name: str, args: tuple[str, ...]) -> None:
+    """Score a stage against gold data: storyline eval NAME [ARGS] (NAME: entities, quotes, ...)."""
+    from . import eval as scorers
+
+    if name not in scorers.available():
+        raise click.BadParameter(f"no scorer '{name}'; available: {', '.join(scorers.available()) or 'none'}")
+    sys.exit(scorers.run(name, list(args)))
+
+
 def _print_summary(console: Console, dossier: Dossier, paths: dict[str, Path], seconds: float) -> None:
     """One screen: what was read, what was skipped and why, what was found, where it went."""
     n_items = Counter()
