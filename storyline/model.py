@@ -180,6 +180,7 @@ class Entity:
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
+    articles: int = 0  # how many articles mention it (prominence)
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
+from . import entities
 from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
 from .model import Article, Skipped, Story
@@ -17,8 +18,8 @@ from .model import Article, Skipped, Story
 # A story stage fills some of a story's item lists from its articles and their parses.
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
 
-# Stages that fill stories[].entities, quotes, timeline, ... register here, in order.
-STORY_STAGES: list[StoryStage] = []
+# Stages that fill stories[].entities, quotes, timeline, ... in the order they run.
+STORY_STAGES: list[StoryStage] = [entities.run]
 
 
 def clean_one(record: RawRecord, detect_language: LanguageDetector | None) -> Article | Skipped:

@@ -14,7 +14,7 @@ from tests.conftest import RESOURCES
 
 @pytest.fixture(scope="module")
 def dossier(nlp):
-    d = build([RESOURCES / "text" / "scraped.txt", RESOURCES / "html" / "wire-story.html"], nlp=nlp)
+    d = build([RESOURCES / "text" / "scraped.txt", RESOURCES / "html" / "wire-story.html"], nlp=nlp, story_stages=[])
     story, article = d.stories[0], d.articles[0]
     start = article.clean_text.index("Ravensby")
     story.entities.append(

@@ -1,0 +1,113 @@
+"""Entities: one person, one entry — titles, surnames, transliterations and descriptions resolved.
+
+``run`` fills ``story.entities``. See ``resolve`` for the merge rules and ``roles`` for when a
+description ("the envoy") is linked to a person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ..model import Article, Entity, Mention, Merge, Story
+from .mentions import PLACE_LABELS, NameMention, extract_mentions
+from .resolve import LocalEntity, link_in_article, merge_across
+from .roles import ROLE_CLASSES, Description, find_descriptions, fits, role_heads
+
+__all__ = ["run", "resolve_entities"]
+
+PLACE_PREPOSITIONS = {"in", "from", "into", "across", "near", "outside", "inside", "throughout", "within"}
+
+
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+    """Story stage: fill story.entities from the story's parsed articles."""
+    parsed = [(aid, docs[aid]) for aid in story.article_ids if aid in docs]
+    story.entities = resolve_entities(parsed)
+
+
+def resolve_entities(parsed: list[tuple[str, Doc]]) -> list[Entity]:
+    """Entities of a set of (article id, Doc), most prominent first."""
+    local: list[LocalEntity] = []
+    descriptions: list[Description] = []
+    for article_id, doc in parsed:
+        local.extend(link_in_article(extract_mentions(article_id, doc)))
+        descriptions.extend(find_descriptions(article_id, doc))
+    entities = [_entity(members, merges) for members, merges in merge_across(local)]
+    _link_descriptions(entities, descriptions)
+    for e in entities:
+        e.mentions.sort(key=lambda m: (m.article_id, m.start))
+        e.articles = len({m.article_id for m in e.mentions})
+    entities.sort(key=lambda e: (-e.articles, -len(e.mentions), e.name))
+    return entities
+
+
+def _entity(members: list[LocalEntity], merges: list[Merge]) -> Entity:
+    mentions: list[NameMention] = [m for e in members for m in e.mentions]
+    # the majority of mentions decides the type; a full personal name or a titled one counts double,
+    # because spaCy often tags a bare surname as an organisation
+    labels: Counter[str] = Counter()
+    for m in mentions:
+        labels[m.label] += 2 if m.label == "PERSON" and (len(m.name) >= 2 or m.title) else 1
+    etype = labels.most_common(1)[0][0]
+    if etype == "PERSON" and not any(len(m.name) >= 2 or m.title for m in mentions) and any(
+        m.prev_word in PLACE_PREPOSITIONS for m in mentions
+    ):
+        etype = "GPE"  # a lone word tagged PERSON but written "in Aldmark": a place the tagger did not know
+    person = etype == "PERSON"
+    if not person and etype in PLACE_LABELS:
+        # places and organisations of one name: GPE when any mention says so, else the majority
+        etype = "GPE" if labels.get("GPE") else etype
+    names = Counter(" ".join(m.name) for m in mentions)
+    full = Counter(" ".join(m.name) for m in mentions if m.label == "PERSON" and len(m.name) >= 2)
+    name = max((full or names).items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    if not person and name.lower().startswith("the "):
+        name = name[4:]
+    roles: list[str] = []
+    for m in mentions:
+        for role in ([m.title] if m.title else []) + m.roles:
+            if role.lower() not in {r.lower() for r in roles}:
+                roles.append(role)
+    local_merges = [x for e in members for x in e.merges]
+    eid = "e-" + hashlib.sha1(f"{etype}:{name}".encode()).hexdigest()[:10]
+    return Entity(
+        id=eid,
+        name=name,
+        type=etype,
+        aliases=sorted({m.text for m in mentions}, key=lambda t: (-len(t), t)),
+        roles=roles,
+        mentions=[Mention(m.article_id, m.start, m.end, m.text) for m in mentions],
+        merges=local_merges + merges,
+    )
+
+
+def _link_descriptions(entities: list[Entity], descriptions: list[Description]) -> None:
+    """Attach each description to the person it clearly refers to (see roles module); else leave it."""
+    people = [e for e in entities if e.type == "PERSON" and e.roles]
+    for d in descriptions:
+        candidates = [e for e in people if fits(d, e.roles)]
+        if not candidates:
+            continue
+        before = {}
+        for e in candidates:
+            starts = [m.start for m in e.mentions if m.article_id == d.article_id and m.start < d.start]
+            if starts:
+                before[e.id] = max(starts)
+        if before:
+            chosen = max(candidates, key=lambda e: before.get(e.id, -1))
+            rule = "description after the last person named with that role"
+        else:
+            # named later in the same article ("the envoy ... Clara Wendt said"): only if the only one
+            in_article = [e for e in candidates if any(m.article_id == d.article_id for m in e.mentions)]
+            same_head = [e for e in candidates if d.head in role_heads(e.roles)]
+            if len(in_article) == 1:
+                chosen, rule = in_article[0], "description of the only person in the article with that role"
+            elif not in_article and len(same_head) == 1 and d.head not in ROLE_CLASSES and d.definite:
+                chosen, rule = same_head[0], "description of the only person in the story with that role"
+            else:
+                continue
+        chosen.mentions.append(Mention(d.article_id, d.start, d.end, d.text))
+        if d.text not in chosen.aliases:
+            chosen.aliases.append(d.text)
+            chosen.merges.append(Merge(rule, 0.7, [d.text, chosen.name]))

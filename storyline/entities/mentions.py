@@ -1,0 +1,153 @@
+"""Mentions: the spans of an article that name something, as spaCy tagged them, cleaned for matching.
+
+A person's title in front of the name ("Transport Minister Roman Kadlec") becomes part of the
+mention and is kept apart as the title; possessives are trimmed ("Kellogg’s" -> "Kellogg").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .roles import ROLE_NOUNS, appositive_roles
+from .names import CONNECTORS, LOWER_TITLE_OK, TITLE_WORDS, fold, split_title, strip_possessive
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC"}
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "state", "acknowledge", "emphasize", "emphasise", "note", "insist", "warn", "claim",
+    "argue", "explain", "announce", "confirm", "deny", "reiterate", "write", "list", "stress", "recall", "ask",
+}
+ORG_WORDS = {
+    "freight", "wire", "times", "news", "press", "post", "ledger", "group", "inc", "ltd", "llc", "company",
+    "bank", "institute", "centre", "center", "agency", "ministry", "party", "front", "council", "committee",
+    "foundation", "endowment", "gazette", "review", "daily", "today", "courier", "herald", "journal", "tribune",
+    "observer", "port", "authority", "corp", "corporation", "holdings", "airlines", "university", "college",
+    "union", "federation", "association", "media", "radio", "tv", "television", "service", "services",
+}
+PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG"}  # same name across these labels is one entity (see resolve)
+
+
+@dataclass(slots=True)
+class NameMention:
+    """One naming span in one article."""
+
+    article_id: str
+    start: int  # of the whole span, title included
+    end: int
+    text: str
+    label: str
+    name: list[str]  # the name's words, titles and possessive removed
+    title: str | None = None
+    sentence: int = 0
+    roles: list[str] = field(default_factory=list)  # appositions naming this person's role
+    prev_word: str = ""  # the word before the span, lower-case ("in" Aldmark hints at a place)
+
+
+def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
+    """All named-entity mentions of a parsed article, in text order."""
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    out: list[NameMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        mention = _mention(article_id, doc, ent)
+        if mention is None:
+            continue
+        mention.sentence = sent_index.get(ent.sent.start, 0)
+        if ent.label_ == "PERSON":
+            mention.roles = appositive_roles(doc, ent)
+        out.append(mention)
+    out.extend(_parse_persons(article_id, doc, sent_index))
+    out.sort(key=lambda m: m.start)
+    # "State" in "Secretary of State X", "Transport" in "Transport Minister X": part of a title, not a name
+    titled = [(m.start, m.end) for m in out if m.title]
+    return [m for m in out if m.title or not any(s <= m.start and m.end <= e for s, e in titled)]
+
+
+def _parse_persons(article_id: str, doc: Doc, sent_index: dict[int, int]) -> list[NameMention]:
+    """Proper names the tagger missed but the parse shows are people: the subject of a speech verb
+    ("Horvat said"), the object of "according to", or a name in apposition with a role
+    ("Nadia Horvat, the union's spokeswoman")."""
+    out: list[NameMention] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ == "compound" or not tok.text[:1].isupper():
+            continue
+        parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and not t.ent_type_] + [tok]
+        if any(not t.text[:1].isupper() or fold(t.text) in TITLE_WORDS for t in parts):
+            continue
+        speaker = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_LEMMAS
+        according = tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+        role = any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in tok.children)
+        if not (speaker or according or role):
+            continue
+        start, end = parts[0].idx, tok.idx + len(tok.text)
+        m = NameMention(article_id, start, end, doc.text[start:end], "PERSON", [t.text for t in parts],
+                        sentence=sent_index.get(tok.sent.start, 0), prev_word=doc[parts[0].i - 1].lower_ if parts[0].i else "")
+        m.roles = appositive_roles(doc, doc[parts[0].i : tok.i + 1])
+        out.append(m)
+    return out
+
+
+def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
+    text = strip_possessive(ent.text)
+    words = text.split()
+    if not words or not any(c.isalpha() for c in text):
+        return None
+    title_words, name = split_title(words)
+    start = ent.start_char
+    if ent.label_ == "PERSON":
+        title_start = _title_before(doc, ent)
+        if title_start < ent.start:
+            title_words = doc[title_start : ent.start].text.split() + title_words
+            start = doc[title_start].idx
+        if not name or all(fold(w) in TITLE_WORDS for w in name):
+            return None
+    else:
+        name = words
+        title_words = []
+    label = ent.label_
+    if label == "PERSON" and any(fold(w) in ORG_WORDS for w in name):
+        label = "ORG"  # "Kadlec Freight", "Seaboard Wire": a firm or outlet named after someone
+    end = ent.start_char + len(text)
+    title = " ".join(title_words) or None
+    prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return NameMention(article_id, start, end, doc.text[start:end], label, name, title, prev_word=prev)
+
+
+def _title_before(doc: Doc, ent: Span) -> int:
+    """Index of the first token of a title standing right before a person's name, else ent.start.
+
+    Accepts title words ("Deputy Assistant Secretary of State"), a place leading a title ("US
+    Special Envoy", "Belarusian President") and a place inside one ("Special Envoy for Ukraine").
+    """
+    start = ent.start
+    j = ent.start - 1
+    while j >= ent.sent.start:
+        tok = doc[j]
+        if "\n" in tok.text:
+            break
+        low = fold(tok.text)
+        if low in TITLE_WORDS and (tok.text[:1].isupper() or low in LOWER_TITLE_OK):
+            start, j = j, j - 1
+            continue
+        if start < ent.start:  # a title has begun
+            if tok.ent_type_ in ("GPE", "NORP"):
+                start, j = j, j - 1
+                continue
+            if tok.lower_ in ("of", "for") or tok.text == "-":
+                j -= 1
+                continue
+        elif tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") and j >= 2 and doc[j - 1].lower_ in ("for", "of") \
+                and fold(doc[j - 2].text) in TITLE_WORDS:
+            start, j = j, j - 2
+            continue
+        break
+    while start < ent.start and doc[start].lower_ in CONNECTORS:
+        start += 1
+    if start < ent.start and start == ent.start - 1 and doc[start].ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+        return ent.start  # a bare place before a name is not a title
+    before = [t.lower_ for t in doc[max(ent.sent.start, start - 2) : start]]
+    if before[-1:] == ["of"] or before == ["of", "the"]:
+        return ent.start  # "envoy of the US president Keith Kellogg": a possessor, not his title
+    return start

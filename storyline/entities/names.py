@@ -1,0 +1,158 @@
+"""Name normalisation and comparison: titles, transliteration-aware keys, given-name compatibility.
+
+Pure functions over strings, so the merge rules can be tested one pair at a time.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jellyfish
+from anyascii import anyascii
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.fuzz import ratio
+
+# Words that make up titles and honorifics in front of a name ("Deputy Assistant Secretary of State").
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "secretary", "envoy", "special", "representative", "deputy",
+    "assistant", "undersecretary", "under", "state", "chairman", "chairwoman", "chair", "spokesman",
+    "spokeswoman", "spokesperson", "mayor", "governor", "senator", "sen", "rep", "general", "gen", "ambassador",
+    "foreign", "transport", "defence", "defense", "interior", "finance", "justice", "economy", "trade",
+    "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen", "pope", "judge", "chancellor",
+    "commissioner", "director", "head", "leader", "chief", "executive", "ceo", "adviser", "advisor", "aide",
+    "former", "then", "acting", "interim", "opposition", "union", "party", "dictator", "autocrat", "colonel",
+    "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "major", "admiral", "professor", "prof",
+    "father", "sister", "brother", "rabbi", "imam", "bishop", "archbishop", "cardinal", "premier", "speaker",
+    "lawmaker", "mp", "congressman", "congresswoman", "attorney", "prosecutor", "commander", "officer",
+    "official", "diplomat", "negotiator", "mediator", "journalist", "reporter", "editor", "columnist",
+}
+# Title words that may stand lower-case before a name ("special envoy Clara Wendt").
+LOWER_TITLE_OK = TITLE_WORDS - {"state", "union", "party", "general", "head", "former", "then", "acting"}
+CONNECTORS = {"of", "for", "to", "the"}
+
+# Given names that are the same name in another transliteration or language (Belarusian, Russian,
+# Ukrainian, English spellings). Each set is one name.
+GIVEN_NAME_GROUPS = [
+    {"alexander", "aleksandr", "alexandr", "aliaksandr", "alyaksandr", "aleksander", "oleksandr", "olexander", "alex"},
+    {"sergei", "sergey", "siarhei", "sergiy", "serhiy", "serhii", "sergej", "syarhei"},
+    {"yuri", "yury", "yuriy", "yuras", "jurij", "juri", "yurii", "iouri", "georgi"},
+    {"dmitri", "dmitry", "dmitriy", "dzmitry", "dmytro", "dimitri"},
+    {"vladimir", "uladzimir", "volodymyr", "wladimir", "uladzimer"},
+    {"nikolai", "nikolay", "mikalai", "mykola", "nicolai", "nikolaj"},
+    {"mikhail", "mikhal", "mykhailo", "michail", "mikhas", "mikhai"},
+    {"andrei", "andrey", "andriy", "andrii", "andrej", "andrzej", "andrew"},
+    {"pavel", "paval", "pavlo", "paul"},
+    {"svetlana", "sviatlana", "svitlana", "sviatlana", "swetlana"},
+    {"tatiana", "tatyana", "tatsiana", "tetiana", "tatjana"},
+    {"maria", "mariya", "maryia", "mariia", "marija"},
+    {"olga", "volha", "olha"},
+    {"ekaterina", "katsiaryna", "kateryna", "yekaterina", "katerina"},
+    {"viktor", "victor", "viktar"},
+    {"anatoly", "anatoli", "anatol", "anatolii", "anatoliy"},
+    {"vitaly", "vitali", "vitaliy", "vital", "vitalii"},
+    {"maxim", "maksim", "maksym", "maxym"},
+    {"ivan", "ivan", "ivanko", "iwan"},
+    {"yevgeny", "evgeny", "yauhen", "yevhen", "eugene", "evgeni"},
+    {"igor", "ihar", "ihor"},
+    {"roman", "raman"},
+    {"oleg", "aleh", "oleh"},
+    {"petr", "pyotr", "piotr", "petro", "peter", "pyatro"},
+    {"mikhail", "michael", "mykhaylo"},
+    {"keith"}, {"christopher", "chris"}, {"william", "bill", "will"}, {"robert", "bob", "rob"},
+    {"joseph", "joe"}, {"james", "jim", "jimmy"}, {"donald"}, {"elizabeth", "liz", "beth"},
+]
+_GIVEN_CANON = {name: min(group) for group in GIVEN_NAME_GROUPS for name in group}
+
+# Country names written several ways; keys are folded forms.
+PLACE_ALIASES = {
+    "us": "united states", "u s": "united states", "usa": "united states", "u s a": "united states",
+    "united states of america": "united states", "america": "united states",
+    "uk": "united kingdom", "u k": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "eu": "european union", "e u": "european union", "un": "united nations", "u n": "united nations",
+    "russian federation": "russia", "kyiv": "kyiv", "kiev": "kyiv",
+}
+
+_POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$")
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: 'Tsikhanoŭski' -> 'tsikhanouski', 'U.S.' -> 'u s'."""
+    text = anyascii(text).lower().replace("'", "")
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def strip_possessive(text: str) -> str:
+    """'Kellogg’s' -> 'Kellogg'."""
+    return _POSSESSIVE.sub("", text.rstrip())
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """(title words, name words) of a mention: 'Transport Minister Roman Kadlec' -> (['Transport', 'Minister'], [...])."""
+    i = 0
+    while i < len(words) - 1 and (fold(words[i]) in TITLE_WORDS or words[i].lower() in CONNECTORS):
+        i += 1
+    while i > 0 and words[i - 1].lower() in CONNECTORS:  # never end a title on "of"
+        i -= 1
+    return words[:i], words[i:]
+
+
+def name_key(name: str, label: str) -> str:
+    """Exact-merge key of a name: folded, articles and possessives dropped, country aliases applied."""
+    key = fold(strip_possessive(name))
+    if key.startswith("the "):
+        key = key[4:]
+    if label in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+        key = PLACE_ALIASES.get(key, key)
+    return key
+
+
+def translit_key(word: str) -> str:
+    """A skeleton of a (Slavic) surname that survives romanisation differences.
+
+    'Tsikhanouski', 'Tikhanovsky', 'Tsikhanovsky' -> similar keys; 'Zelenskyy'/'Zelensky' -> equal.
+    """
+    k = fold(word).replace(" ", "")
+    for a, b in (("shch", "sc"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ch", "c"), ("sh", "s"),
+                 ("ou", "ov"), ("iy", "i"), ("yy", "i"), ("ij", "i"), ("ia", "e"), ("ya", "e"), ("ie", "e"),
+                 ("ye", "e"), ("w", "v"), ("y", "i"), ("x", "ks"), ("j", "i")):
+        k = k.replace(a, b)
+    k = re.sub(r"(.)\1+", r"\1", k)  # doubled letters
+    return k
+
+
+def surnames_match(a: str, b: str) -> tuple[bool, float, str]:
+    """Whether two surnames are one name in different spellings; (match, score, rule)."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True, 1.0, "same surname"
+    short, long_ = sorted((fa, fb), key=len)
+    if long_ == short + "a" or (short.endswith(("sky", "ski", "skiy")) and long_.endswith(("skaya", "ska"))):
+        return False, 0.0, ""  # Ivanov / Ivanova: the feminine form names another person
+    ka, kb = translit_key(a), translit_key(b)
+    if ka == kb:
+        return True, 0.98, "transliteration key"
+    if ka[:1] != kb[:1] and fa[:1] != fb[:1]:
+        return False, 0.0, ""
+    if abs(len(ka) - len(kb)) > 2 or min(len(ka), len(kb)) < 4:
+        return False, 0.0, ""
+    score = ratio(ka, kb) / 100
+    jw = JaroWinkler.similarity(fa, fb)
+    phonetic = jellyfish.metaphone(fa) == jellyfish.metaphone(fb)
+    if score >= 0.84 or (phonetic and jw >= 0.85) or (score >= 0.78 and jw >= 0.88 and ka[-2:-1] == kb[-2:-1]):
+        return True, round(max(score, jw), 3), "transliteration similarity"
+    return False, round(score, 3), ""
+
+
+def given_names_compatible(a: list[str], b: list[str]) -> bool:
+    """Given names agree: equal, known variants, an initial, or one side has none."""
+    if not a or not b:
+        return True
+    x, y = fold(a[0]).replace(" ", ""), fold(b[0]).replace(" ", "")
+    if not x or not y:
+        return True
+    if len(x) == 1 or len(y) == 1:  # an initial
+        return x[0] == y[0]
+    if _GIVEN_CANON.get(x, x) == _GIVEN_CANON.get(y, y):
+        return True
+    return x[0] == y[0] and (ratio(translit_key(x), translit_key(y)) / 100 >= 0.8)
