@@ -195,6 +195,8 @@ class Quote:
     end: int
     also_in: list[Evidence] = field(default_factory=list)
     conflicting_speakers: list[str] = field(default_factory=list)
+    parts: list[Evidence] = field(default_factory=list)  # the pieces of a quote split by its attribution
+    speaker_span: Evidence | None = None  # where the words naming the speaker stand
 
 
 @dataclass(slots=True)

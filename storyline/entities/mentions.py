@@ -14,6 +14,8 @@ from .roles import ROLE_NOUNS, appositive_roles
 from .names import CONNECTORS, LOWER_TITLE_OK, TITLE_WORDS, fold, split_title, strip_possessive
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC"}
+# Labels the small model sometimes gives a lone surname ("Wendt" as PRODUCT): kept only as surnames.
+SURNAME_ONLY_LABELS = {"PRODUCT", "WORK_OF_ART"}
 SPEECH_LEMMAS = {
     "say", "tell", "add", "state", "acknowledge", "emphasize", "emphasise", "note", "insist", "warn", "claim",
     "argue", "explain", "announce", "confirm", "deny", "reiterate", "write", "list", "stress", "recall", "ask",
@@ -49,7 +51,7 @@ def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     out: list[NameMention] = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS and not (ent.label_ in SURNAME_ONLY_LABELS and len(ent) == 1):
             continue
         mention = _mention(article_id, doc, ent)
         if mention is None:

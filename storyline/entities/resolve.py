@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Merge
-from .mentions import PLACE_LABELS, NameMention
+from .mentions import PLACE_LABELS, SURNAME_ONLY_LABELS, NameMention
 from .names import fold, given_names_compatible, name_key, surnames_match, translit_key
 
 
@@ -69,6 +69,8 @@ def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:
             if m.label != "PERSON":
                 bearer.merges.append(Merge(f"surname tagged {m.label} in article", 0.9, [m.text, " ".join(bearer.full_names[0])]))
             bearer.mentions.append(m)
+        elif m.label in SURNAME_ONLY_LABELS:
+            continue  # not a surname of anyone here: the tagger's guess is not worth an entity
         elif m.label == "PERSON":
             key = fold(" ".join(m.name))
             single = next((p for p in people if not p.full_names and p.key == key), None)

@@ -24,8 +24,17 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(anchor=anchor, sentence_pieces=sentence_pieces, Counter=Counter)
+    env.globals.update(anchor=anchor, sentence_pieces=sentence_pieces, Counter=Counter, entity_names=entity_names)
     return env
+
+
+def entity_names(story: Any) -> dict[str, str]:
+    """Entity id -> display name, for sections that show who an item is about or by."""
+    out = {}
+    for e in story.entities:
+        d = _plain(e)
+        out[d["id"]] = d["name"]
+    return out
 
 
 def _plain(item: Any) -> dict[str, Any]:

@@ -1,0 +1,102 @@
+"""Quotes: who said what — direct quotes and reported speech, with speakers, linked across outlets.
+
+``run`` fills ``story.quotes``. Direct quotes come from quotation marks (``marks``), reported
+speech from the parse: a speech verb with a clausal complement ("X said that ..."), or
+"according to X, ...". A quote's words are the speaker's, never the outlet's: later stages read
+``story.quotes`` to attribute hedges and figures inside them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc
+
+from ..model import Article, Evidence, Quote, Story
+from .attribution import MentionIndex, colon_subject, resolve_speaker, speaker_subject, speech_verb_near
+from .crossref import link_across_outlets
+from .marks import find_quoted
+from .reported import find_reported
+
+__all__ = ["run", "extract_quotes", "quote_spans"]
+
+MIN_QUOTE_WORDS = 3  # "colleague", "grand deal": one or two words in marks are scare quotes
+MIN_UNATTRIBUTED_WORDS = 5  # shorter quoted words with no speaker are scare quotes ("grand deal")
+MAX_SPLIT_GAP = 80  # “part one,” she said, “part two”: the attribution between parts is short
+
+
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+    """Story stage: fill story.quotes (needs story.entities for speaker ids, works without)."""
+    index = _mention_index(story)
+    quotes: list[Quote] = []
+    for aid in story.article_ids:
+        if aid in docs:
+            quotes.extend(extract_quotes(aid, docs[aid], index.get(aid, MentionIndex([], []))))
+    published = {aid: articles[aid].published for aid in story.article_ids if aid in articles}
+    story.quotes = link_across_outlets(quotes, published)
+
+
+def _mention_index(story: Story) -> dict[str, MentionIndex]:
+    per_article: dict[str, list[tuple[int, int, str, str]]] = {}
+    for e in story.entities:
+        for m in e.mentions:
+            per_article.setdefault(m.article_id, []).append((m.start, m.end, e.id, e.type))
+    return {aid: MentionIndex.build(spans) for aid, spans in per_article.items()}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quoted stretch, marks included: what the outlet did not say itself."""
+    return [(q.start, q.end) for q in find_quoted(text)]
+
+
+def extract_quotes(article_id: str, doc: Doc, index: MentionIndex) -> list[Quote]:
+    """Direct and reported quotes of one parsed article, in text order."""
+    text = doc.text
+    quoted = find_quoted(text)
+    spans = [(q.start, q.end) for q in quoted]
+    out: list[Quote] = []
+    i = 0
+    while i < len(quoted):
+        q = quoted[i]
+        parts = [q]
+        verb = speech_verb_near(doc, q.start, q.end)
+        # “part one,” she stated, “part two”: join when only an attribution stands between
+        while i + 1 < len(quoted):
+            nxt = quoted[i + 1]
+            gap = text[q.end : nxt.start] if len(parts) == 1 else text[parts[-1].end : nxt.start]
+            if len(gap) > MAX_SPLIT_GAP or "\n" in gap or verb is None or not (parts[-1].end <= verb.idx < nxt.start):
+                break
+            parts.append(nxt)
+            i += 1
+        i += 1
+        subject = colon_subject(doc, parts[0].start)  # "His deputy was blunter: “...”"
+        if subject is None and verb is not None:
+            subject = speaker_subject(verb)
+        speaker = resolve_speaker(doc, subject, index, spans) if subject is not None else None
+        start, end = parts[0].inner[0], parts[-1].inner[1]
+        words = sum(len(text[p.inner[0] : p.inner[1]].split()) for p in parts)
+        if words < MIN_QUOTE_WORDS or (speaker is None and words < MIN_UNATTRIBUTED_WORDS):
+            continue
+        out.append(_quote(article_id, text, "direct", start, end, speaker,
+                          [Evidence(article_id, p.inner[0], p.inner[1], text[p.inner[0] : p.inner[1]]) for p in parts]))
+    for start, end, subject in find_reported(doc, spans):
+        speaker = resolve_speaker(doc, subject, index, spans)
+        out.append(_quote(article_id, text, "indirect", start, end, speaker, []))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _quote(article_id: str, text: str, kind: str, start: int, end: int, speaker, parts: list[Evidence]) -> Quote:
+    qid = "q-" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:10]
+    return Quote(
+        id=qid,
+        text=text[start:end],
+        kind=kind,  # type: ignore[arg-type]
+        speaker_entity_id=speaker.entity_id if speaker else None,
+        speaker_text=speaker.text if speaker else None,
+        article_id=article_id,
+        start=start,
+        end=end,
+        parts=parts if len(parts) > 1 else [],
+        speaker_span=Evidence(article_id, speaker.start, speaker.end, speaker.text) if speaker else None,
+    )

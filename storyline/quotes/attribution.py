@@ -1,0 +1,168 @@
+"""Who is speaking: the speech verb next to a quote, its subject, and the entity that subject names.
+
+Looks for a speech verb outside the quote in the quote's own sentence, then in the next sentence
+("... ,” the U.S. official said." split off by the parser), then the clause before a colon
+("His deputy was blunter: “...”"). Pronouns resolve to the person named most recently before the
+quote, outside any quotation, in the same article.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..entities.mentions import SPEECH_LEMMAS
+
+SPEECH_VERBS = SPEECH_LEMMAS | {"quote", "comment", "declare", "assert", "admit", "suggest", "tweet", "post",
+                                "signal", "describe", "call", "remark", "reply", "respond", "promise", "predict"}
+PRONOUNS = {"he", "she", "they", "him", "her"}
+
+
+@dataclass(slots=True)
+class Speaker:
+    """The words naming a speaker, where they are, and the entity they name (if known)."""
+
+    text: str
+    start: int
+    end: int
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class MentionIndex:
+    """An article's entity mentions in text order, for span and pronoun lookups."""
+
+    starts: list[int]
+    spans: list[tuple[int, int, str, str]]  # (start, end, entity id, entity type)
+
+    @classmethod
+    def build(cls, mentions: list[tuple[int, int, str, str]]) -> MentionIndex:
+        spans = sorted(mentions)
+        return cls([s[0] for s in spans], spans)
+
+    def entity_at(self, start: int, end: int, head: int) -> str | None:
+        """The entity a subject phrase [start, end) with its head word at ``head`` names.
+
+        A person named in the phrase wins (the last one: "the special envoy of the US president
+        Keith Kellogg"); else the mention holding the head word ("the Transport Ministry"); a
+        phrase that only mentions a place ("One US official") names nobody known.
+        """
+        inside = []
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] <= end:
+                inside.append(self.spans[i])
+            i += 1
+        people = [m for m in inside if m[3] == "PERSON"]
+        if people:
+            return people[-1][2]
+        holding = [m for m in inside if m[0] <= head < m[1] and m[3] != "NORP"]
+        return holding[0][2] if holding else None
+
+    def last_person_before(self, offset: int, skip: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+        """The person mentioned most recently before ``offset``, ignoring mentions inside ``skip`` spans."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0:
+            s, e, eid, etype = self.spans[i]
+            if etype == "PERSON" and not any(a <= s < b for a, b in skip):
+                return eid, s, e
+            i -= 1
+        return None
+
+
+def speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:
+    """A speech verb outside [start, end) in the sentence(s) around that stretch, nearest first."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    sents = list({s.start: s for s in (span[0].sent, span[-1].sent)}.values())
+    nxt = span[-1].sent.end
+    if nxt < len(doc) and "\n" not in doc.text[end : doc[nxt].idx]:  # the next sentence, same paragraph
+        sents.append(doc[nxt].sent)
+    candidates = []
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and not (start <= tok.idx < end):
+                if speaker_subject(tok) is not None:
+                    distance = tok.idx - end if tok.idx >= end else start - tok.idx
+                    candidates.append((sent.start != sents[0].start and sent.start >= nxt, distance, tok))
+        if candidates:
+            break
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def speaker_subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not _bracketed(c)]
+    for child in sorted(subjects, key=lambda c: abs(c.i - verb.i)):  # the nearest: "[Putin],” the official said"
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                return pobj
+            return child
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return speaker_subject(verb.head)  # "..., he stated, adding that ..."
+    return None
+
+
+def _bracketed(tok: Token) -> bool:
+    """An editorial insertion such as "[Putin]" inside a quote: never the speaker."""
+    doc = tok.doc
+    left = doc[tok.i - 1].text if tok.i > 0 else ""
+    right = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    return left == "[" or right == "]" or tok.text in ("[", "]")
+
+
+def subject_phrase(tok: Token) -> Span:
+    """The noun phrase a subject token heads, without relative clauses; a person in apposition wins."""
+    doc = tok.doc
+    for child in tok.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+            return ent if ent is not None else _compact(child)
+    return _compact(tok)
+
+
+def _compact(tok: Token) -> Span:
+    """The token's phrase minus its relative clauses and appositions (and edge punctuation)."""
+    doc = tok.doc
+    cut = {t.i for c in tok.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+    keep = [t for t in tok.subtree if t.i not in cut]
+    while len(keep) > 1 and keep[-1].is_punct:
+        keep.pop()
+    while len(keep) > 1 and keep[0].is_punct:
+        keep.pop(0)
+    return doc[keep[0].i : keep[-1].i + 1]
+
+
+def colon_subject(doc: Doc, start: int) -> Token | None:
+    """The subject of the clause that ends with a colon right before a quote."""
+    before = doc.text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if span is None or span[0].i == 0:
+        return None
+    tok = doc[span[0].i - 1]  # the last word of the clause ("blunter")
+    for head in [tok, *tok.ancestors]:
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span[0].i]
+        if subjects:
+            return subjects[-1]
+    return None
+
+
+def resolve_speaker(doc: Doc, subject: Token, index: MentionIndex, quoted: list[tuple[int, int]]) -> Speaker:
+    """Speaker for a subject token: its phrase, and the entity it names or (for a pronoun) refers to."""
+    phrase = subject_phrase(subject)
+    speaker = Speaker(phrase.text, phrase.start_char, phrase.end_char)
+    if subject.lower_ in PRONOUNS:
+        found = index.last_person_before(phrase.start_char, quoted)
+        if found:
+            speaker.entity_id = found[0]
+    else:
+        speaker.entity_id = index.entity_at(phrase.start_char, phrase.end_char, subject.idx)
+    return speaker

@@ -1,0 +1,84 @@
+"""Reported speech from the parse: "X said that ...", "X told Y ...", "according to X, ...".
+
+The span is the reported clause; the subject of the speech verb (or the object of "according
+to") is the speaker. Speech inside a direct quote is the quoted speaker's, so it is skipped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import SPEECH_VERBS, speaker_subject
+
+NON_SPEAKERS = {"it", "this", "that", "which", "who", "what", "there"}
+MIN_CLAUSE_WORDS = 3
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+
+
+def _clause(doc: Doc, head: Token) -> tuple[int, int]:
+    tokens = [t for t in head.subtree]
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"'):
+        tokens.pop()
+    if not tokens:
+        return head.idx, head.idx
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
+    """(start, end, speaker subject token) of each reported clause outside direct quotes."""
+    out: list[tuple[int, int, Token]] = []
+    for tok in doc:
+        if _inside(tok.idx, quoted):
+            continue
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")), None)
+            subject = speaker_subject(tok)
+            if comp is None or subject is None or subject.lower_ in NON_SPEAKERS:
+                continue
+            start, end = _clause(doc, comp)
+        elif tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            subject = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if subject is None:
+                continue
+            start, end = _according_clause(doc, tok, subject)
+        else:
+            continue
+        if len(doc.text[start:end].split()) < MIN_CLAUSE_WORDS:
+            continue
+        if _overlap(start, end, quoted) > 0.5 * (end - start):
+            continue  # mostly a direct quote: that quote carries it
+        out.append((start, end, subject))
+    return out
+
+
+def _according_clause(doc: Doc, according: Token, source: Token) -> tuple[int, int]:
+    """The sentence without its "according to X" phrase."""
+    sent = according.sent
+    phrase_start = according.idx
+    last = source.right_edge
+    phrase_end = last.idx + len(last.text)
+    if phrase_end < len(doc.text) and doc.text[phrase_end] == ",":
+        phrase_end += 1
+    body = sent.text.rstrip()
+    s_start, s_end = sent.start_char, sent.start_char + len(body)
+    if body and body[-1] in ".!?":
+        s_end -= 1
+    before = (s_start, phrase_start)
+    after = (phrase_end, s_end)
+    start, end = max((before, after), key=lambda r: r[1] - r[0])
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end

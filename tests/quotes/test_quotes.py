@@ -1,0 +1,115 @@
+"""quotes: direct and reported speech with speakers on real-looking news text, and across outlets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.entities import resolve_entities
+from storyline.eval.quotes import gold_spans, score, storyline_found, _alias_matcher
+from storyline.model import Story
+from storyline.quotes import run
+from tests.conftest import EXAMPLE_GOLD
+
+ARTICLE_A = (
+    "Envoy says port talks can resume\n\n"
+    "Special Envoy Clara Wendt met Transport Minister Roman Kadlec in Velgrad on Tuesday. "
+    "“I very much hope the talks will be open,” Wendt said, “otherwise there is no point in meeting.”\n\n"
+    "\"We know what the union wants. We are not sure what he [Kadlec] will offer, but we know he listens,\" "
+    "the mediator said.\n\n"
+    "Kadlec told reporters that the government would not drop the charges against the strikers. "
+    "He said the picket could stay for now. According to the Velgrad Ledger, the ministry is preparing a new offer.\n\n"
+    "The union called it a \"grand bargain\" in waiting.\n\n"
+    "His deputy, Oleg Bartosh, was blunter: \"If the minister thinks we will get tired, he has not met our members.\n\n"
+    "The strike is now in its fifth month."
+)
+ARTICLE_B = (
+    "Minister and envoy meet in Velgrad\n\n"
+    "Roman Kadlec, the transport minister, received the Aldmark mediator Clara Wendt on Tuesday. "
+    "\"I very much hope the talks will be open, otherwise there is no point in meeting,\" Kadlec said after the meeting.\n\n"
+    "The ministry said a new offer was being prepared."
+)
+
+
+@pytest.fixture(scope="module")
+def story(nlp):
+    docs = {"a": nlp(ARTICLE_A), "b": nlp(ARTICLE_B)}
+    s = Story(id="s", title="t", article_ids=["a", "b"])
+    s.entities = resolve_entities(list(docs.items()))
+    run(s, {}, docs)
+    return s, docs
+
+
+def _by_text(story, words):
+    return [q for q in story.quotes if words in q.text]
+
+
+def _speaker(story, quote):
+    return {e.id: e.name for e in story.entities}.get(quote.speaker_entity_id)
+
+
+def test_quotes_split_quote_joined_with_both_parts(story):
+    s, docs = story
+    q = _by_text(s, "I very much hope")[0]
+    assert q.kind == "direct" and _speaker(s, q) == "Clara Wendt" and q.speaker_text == "Wendt"
+    assert [p.text for p in q.parts] == ["I very much hope the talks will be open,", "otherwise there is no point in meeting."]
+    assert docs["a"].text[q.start : q.end] == q.text
+
+
+def test_quotes_bracket_insertion_kept_and_description_speaker(story):
+    s, _ = story
+    q = _by_text(s, "what he [Kadlec] will offer")[0]
+    assert "[Kadlec]" in q.text
+    assert q.speaker_text == "the mediator" and _speaker(s, q) == "Clara Wendt"
+
+
+def test_quotes_reported_speech_and_pronoun(story):
+    s, _ = story
+    told = _by_text(s, "the government would not drop the charges")[0]
+    assert told.kind == "indirect" and _speaker(s, told) == "Roman Kadlec"
+    assert told.text == "the government would not drop the charges against the strikers"
+    he = _by_text(s, "the picket could stay for now")[0]
+    assert he.speaker_text == "He" and _speaker(s, he) == "Roman Kadlec"
+    according = _by_text(s, "the ministry is preparing a new offer")[0]
+    assert according.kind == "indirect" and according.speaker_text == "the Velgrad Ledger"
+
+
+def test_quotes_unclosed_quote_and_colon_attribution(story):
+    s, _ = story
+    q = _by_text(s, "If the minister thinks")[0]
+    assert q.text == "If the minister thinks we will get tired, he has not met our members."
+    assert q.speaker_text == "Oleg Bartosh" and _speaker(s, q) == "Oleg Bartosh"
+
+
+def test_quotes_scare_quotes_are_not_quotes(story):
+    s, _ = story
+    assert not _by_text(s, "grand bargain")
+
+
+def test_quotes_same_quote_in_two_outlets_is_one_with_conflict_flag(story):
+    s, docs = story
+    q = _by_text(s, "I very much hope")
+    assert len(q) == 1
+    assert [ev.article_id for ev in q[0].also_in] == ["b"]
+    ev = q[0].also_in[0]
+    assert docs["b"].text[ev.start : ev.end] == ev.text
+    names = {e.id: e.name for e in s.entities}
+    assert sorted(names[i] for i in q[0].conflicting_speakers) == ["Clara Wendt", "Roman Kadlec"]
+
+
+def test_quotes_example_story_gold(example_dossier):
+    gold = json.loads((EXAMPLE_GOLD / "quotes.json").read_text(encoding="utf-8"))
+    story = example_dossier.stories[0]
+    spans = gold_spans(gold, example_dossier.articles)
+    found = storyline_found(story)
+    same = _alias_matcher(story.entities)
+    direct = score([f for f in found if f.kind == "direct"], [g for g in spans if g.kind == "direct"], same)
+    assert direct["recall"] == 1.0 and direct["precision"] == 1.0 and direct["speaker_accuracy"] == 1.0
+    everything = score(found, spans, same)
+    assert everything["recall"] >= 0.95 and everything["speaker_accuracy"] == 1.0
+    by_id = {a.id: a for a in example_dossier.articles}
+    for q in story.quotes:
+        assert by_id[q.article_id].clean_text[q.start : q.end] == q.text
+        for ev in q.also_in:
+            assert by_id[ev.article_id].clean_text[ev.start : ev.end] == ev.text
