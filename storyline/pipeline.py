@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from . import entities, quotes
+from . import entities, quotes, summarize
 from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
 from .model import Article, Skipped, Story
@@ -19,7 +19,7 @@ from .model import Article, Skipped, Story
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
 
 # Stages that fill stories[].entities, quotes, timeline, ... in the order they run.
-STORY_STAGES: list[StoryStage] = [entities.run, quotes.run]
+STORY_STAGES: list[StoryStage] = [entities.run, quotes.run, summarize.run]
 
 
 def clean_one(record: RawRecord, detect_language: LanguageDetector | None) -> Article | Skipped:

@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Dossier
+from ..summarize.coverage import coverage
 from .markdown import SECTION_TITLES
 from .view import anchor, cite_anchor, date_range, names, sentence_pieces, story_articles
 
@@ -61,6 +62,7 @@ def render_html(dossier: Dossier) -> str:
                 "dates": date_range(arts),
                 "sections": sections,
                 "names": names(arts) if not story.entities else [],
+                "coverage": coverage(story),
             }
         )
     return env.get_template("report.html.j2").render(

@@ -1,0 +1,107 @@
+"""Summarize: a short extractive summary of a story whose every sentence names all its sources.
+
+Sentences are scored by centrality (cosine to the story's TF-IDF centroid over lemmas), discounted
+when hedged ("could", "plans to", "reportedly") so confirmed facts win, and chosen with MMR so no
+two say the same thing. Each chosen sentence then collects every article that reports the same
+content: the same quote (quotes stage), a copied passage (provenance stage), or a sentence similar
+enough in words (found through an inverted index of rare lemmas, never all pairs). Planned events
+stay worded as planned: the summary only ever quotes what an outlet wrote.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Article, Evidence, Story, SummarySentence
+from .vectors import SentenceTable, build_table
+
+__all__ = ["run", "summarize"]
+
+MAX_SENTENCES = 8
+MIN_WORDS = 8
+MMR_LAMBDA = 0.7  # weight of centrality against redundancy
+HEDGE_DISCOUNT = 0.6
+SUPPORT_BONUS = 0.3  # per other outlet carrying the same content
+SAME_CONTENT = 0.45  # cosine above which another article's sentence reports the same content
+HEDGES = {"could", "might", "may", "would", "reportedly", "allegedly", "possibly", "expected", "plan", "plans",
+          "planning", "rumour", "rumor", "if", "unclear", "likely", "potential", "perhaps"}
+
+
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+    """Story stage: fill story.summary."""
+    story.summary = summarize(story, articles, docs)
+
+
+def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc], k: int = MAX_SENTENCES) -> list[SummarySentence]:
+    arts = [articles[a] for a in story.article_ids if a in articles and a in docs]
+    if not arts:
+        return []
+    quoted = _quoted_spans(story)
+    table = build_table(arts, docs, quoted, min_words=MIN_WORDS)
+    if not table.rows:
+        return []
+    scores = [_score(table, i) for i in range(len(table.rows))]
+    chosen: list[int] = []
+    limit = min(k, max(3, len(arts) + 2))
+    while len(chosen) < limit:
+        best, best_score = None, 0.0
+        for i, base in enumerate(scores):
+            if i in chosen or base <= 0:
+                continue
+            redundancy = max((table.similarity(i, j) for j in chosen), default=0.0)
+            value = MMR_LAMBDA * base - (1 - MMR_LAMBDA) * redundancy
+            if redundancy < 0.5 and (best is None or value > best_score):
+                best, best_score = i, value
+        if best is None:
+            break
+        chosen.append(best)
+    published = {a.id: a.published or "9999" for a in arts}
+    order = {a.id: n for n, a in enumerate(arts)}
+    chosen.sort(key=lambda i: (published[table.rows[i].article_id], order[table.rows[i].article_id], table.rows[i].start))
+    labels = {a.id: a.label for a in arts}
+    return [_with_sources(table, i, story, labels) for i in chosen]
+
+
+def _score(table: SentenceTable, i: int) -> float:
+    """Centrality, raised for content several outlets report, lowered for hedged or conditional wording."""
+    row = table.rows[i]
+    outlets = {table.rows[j].article_id for j in table.similar(i, SAME_CONTENT)} - {row.article_id}
+    value = table.centrality(i) * (1 + SUPPORT_BONUS * len(outlets))
+    if row.lemmas & HEDGES or row.text.split()[0].lower() in ("if", "should", "unless"):
+        value *= HEDGE_DISCOUNT
+    return value
+
+
+def _quoted_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
+    """Direct-quote spans per article: a speaker's words are not the outlet's reporting."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for q in story.quotes:
+        if q.kind == "direct":
+            spans.setdefault(q.article_id, []).append((q.start, q.end))
+            for ev in q.also_in:
+                spans.setdefault(ev.article_id, []).append((ev.start, ev.end))
+    return spans
+
+
+def _copied_elsewhere(story: Story, article_id: str, offset: int) -> list[tuple[str, int, int]]:
+    """Where the passage holding (article_id, offset) reappears in other articles (provenance stage)."""
+    out = []
+    for copy in story.copies:
+        for p in copy.passages:
+            if copy.from_article_id == article_id and p.from_start <= offset < p.from_end:
+                out.append((copy.to_article_id, p.to_start, p.to_end))
+            elif copy.to_article_id == article_id and p.to_start <= offset < p.to_end:
+                out.append((copy.from_article_id, p.from_start, p.from_end))
+    return out
+
+
+def _with_sources(table: SentenceTable, i: int, story: Story, labels: dict[str, str]) -> SummarySentence:
+    row = table.rows[i]
+    evidence = [Evidence(row.article_id, row.start, row.end, row.text)]
+    seen = {row.article_id}
+    similar = [(table.rows[j].article_id, table.rows[j].start, table.rows[j].end) for j in table.similar(i, SAME_CONTENT)]
+    for aid, start, end in similar + _copied_elsewhere(story, row.article_id, row.start):
+        if aid not in seen and aid in table.article_text:
+            seen.add(aid)
+            evidence.append(Evidence(aid, start, end, table.article_text[aid][start:end]))
+    return SummarySentence(text=row.text, evidence=evidence, outlets=sorted({labels.get(e.article_id, e.article_id) for e in evidence}))

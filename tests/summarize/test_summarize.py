@@ -1,0 +1,58 @@
+"""summarize: a short, cited, non-redundant summary; the coverage matrix says who carried what."""
+
+from __future__ import annotations
+
+from storyline.model import Evidence, Quote, Story, TimelineEntry
+from storyline.summarize import HEDGES
+from storyline.summarize.coverage import coverage
+
+
+def test_summary_sentences_are_cited_spans(example_dossier):
+    story = example_dossier.stories[0]
+    by_id = {a.id: a for a in example_dossier.articles}
+    assert 3 <= len(story.summary) <= 10
+    for s in story.summary:
+        first = s.evidence[0]
+        assert first.text == s.text
+        for ev in s.evidence:
+            assert by_id[ev.article_id].clean_text[ev.start : ev.end] == ev.text
+        assert sorted({by_id[ev.article_id].label for ev in s.evidence}) == s.outlets
+    assert any(len(s.outlets) >= 2 for s in story.summary)
+
+
+def test_summary_has_no_speaker_words_and_no_repeats(example_dossier):
+    story = example_dossier.stories[0]
+    direct = [(q.article_id, q.start, q.end) for q in story.quotes if q.kind == "direct"]
+    for s in story.summary:
+        ev = s.evidence[0]
+        assert not any(a == ev.article_id and qs <= ev.start < qe for a, qs, qe in direct)
+    texts = [s.text for s in story.summary]
+    assert len(set(texts)) == len(texts)
+
+
+def test_summary_reports_the_release_with_all_its_outlets(example_dossier):
+    story = example_dossier.stories[0]
+    release = [s for s in story.summary if "released 14 dockworkers" in s.text]
+    assert release and len(release[0].outlets) >= 2
+
+
+def test_summary_prefers_the_report_of_what_happened(example_dossier):
+    story = example_dossier.stories[0]
+    hedged = [s for s in story.summary if set(s.text.lower().split()) & HEDGES]
+    assert len(hedged) < len(story.summary) / 2
+    assert any("visited Port Sarvik" in s.text for s in story.summary)
+
+
+def test_coverage_marks_single_source_and_omissions():
+    story = Story(id="s", title="t", article_ids=["a", "b", "c"])
+    ev = lambda aid: Evidence(aid, 0, 4, "text")  # noqa: E731
+    story.timeline = [
+        TimelineEntry("t1", "2025-03-14", "day", "on Friday", "happened", "Envoy visits the port", evidence=[ev("a"), ev("b")]),
+        TimelineEntry("t2", "2025-03-15", "day", "a day later", "happened", "Fourteen released", evidence=[ev("c")]),
+    ]
+    story.quotes = [Quote("q1", "The ships are waiting", "direct", None, "she", "a", 0, 4, also_in=[ev("b"), ev("c")])]
+    rows = coverage(story)
+    assert [r.kind for r in rows] == ["event", "event", "quote"]
+    assert rows[0].left_out_by == ["c"] and rows[0].only is None
+    assert rows[1].only == "c"
+    assert set(rows[2].cells) == {"a", "b", "c"} and not rows[2].left_out_by
