@@ -21,7 +21,9 @@ from .model import Skipped
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+WARC_SUFFIXES = {".warc", ".gz", ".arc"}  # .warc.gz and .arc.gz end in .gz
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # A single news article is never this big; a file that is has the wrong content.
 MAX_FILE_BYTES = 20_000_000
@@ -110,11 +112,13 @@ def read_path(path: Path) -> list[RawRecord | Skipped]:
     Raises IngestError with a one-line reason when the file as a whole cannot be read.
     """
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise IngestError(f"unsupported file type '{suffix or path.name}' (use .txt, .html, .json or .jsonl)")
+    if suffix not in SUPPORTED_SUFFIXES or (suffix == ".gz" and not path.name.lower().endswith((".warc.gz", ".arc.gz"))):
+        raise IngestError(f"unsupported file type '{suffix or path.name}' (use .txt, .html, .json, .jsonl or .warc)")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise IngestError(f"file too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    if suffix in WARC_SUFFIXES:
+        return list(_warc_records(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -126,6 +130,42 @@ def read_path(path: Path) -> list[RawRecord | Skipped]:
     if suffix in HTML_SUFFIXES:
         return [RawRecord(source, "html", text)]
     return list(_json_records(source, text, lines=suffix != ".json"))
+
+
+def _warc_records(path: Path) -> Iterator[RawRecord | Skipped]:
+    """HTML responses of a WARC crawl, one record each; a broken archive keeps what came before it.
+
+    The crawl date (WARC-Date) is when the page was fetched, not published, so it is not used as
+    the publication date; trafilatura reads that from the page itself.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = 0
+    try:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                if not ctype.startswith(HTML_TYPES):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                where = f"{path}#{uri or found}"
+                found += 1
+                try:
+                    text = decode(record.content_stream().read())
+                except IngestError as exc:
+                    yield Skipped(where, str(exc))
+                    continue
+                yield RawRecord(where, "html", text, {"url": uri} if uri else {})
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError) as exc:
+        # warcio reports a malformed record with whatever its parser tripped on
+        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        yield Skipped(str(path), f"broken WARC after {found} HTML record(s): {reason}")
+        return
+    if not found:
+        raise IngestError("no HTML responses in WARC file")
 
 
 def _json_records(source: str, text: str, *, lines: bool) -> Iterator[RawRecord | Skipped]:

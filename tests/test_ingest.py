@@ -92,3 +92,42 @@ def test_ingest_missing_path_and_hidden_files(tmp_path: Path):
     records, skipped = _records([tmp_path, tmp_path / "missing.txt"])
     assert [Path(r.source_path).name for r in records] == ["a.txt"]
     assert skipped == [Skipped(str(tmp_path / "missing.txt"), "no such file or folder")]
+
+
+def _warc(path: Path, pages: list[tuple[str, str]], *, gzip: bool) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        for url, html in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(html.encode()), http_headers=headers))
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.org/x.png", "response", payload=BytesIO(b"\x89PNG"), http_headers=headers))
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_ingest_reads_html_responses_from_warc(tmp_path: Path, gzip: bool):
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    _warc(path, [("https://harbor.example/a", f"<html><body><p>{ARTICLE}</p></body></html>"),
+                 ("https://harbor.example/b", "<html><body><p>Second page.</p></body></html>")], gzip=gzip)
+    records, skipped = _records([path])
+    assert [r.fields["url"] for r in records] == ["https://harbor.example/a", "https://harbor.example/b"]
+    assert all(r.format == "html" for r in records) and skipped == []
+    assert records[0].source_path == f"{path}#https://harbor.example/a"
+
+
+def test_ingest_broken_warc_keeps_records_before_the_break(tmp_path: Path):
+    path = tmp_path / "crawl.warc"
+    _warc(path, [("https://harbor.example/a", f"<html><body><p>{ARTICLE}</p></body></html>")], gzip=False)
+    path.write_bytes(path.read_bytes() + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\ntruncated")
+    records, skipped = _records([path])
+    assert len(records) == 1
+    assert len(skipped) == 1 and skipped[0].error.startswith("broken WARC after 1 HTML record(s)")
+    garbage = tmp_path / "junk.warc.gz"
+    garbage.write_bytes(b"\x1f\x8b not really gzip")
+    records, skipped = _records([garbage])
+    assert records == [] and skipped[0].error.startswith(("broken WARC", "no HTML responses"))
