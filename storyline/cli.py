@@ -34,9 +34,14 @@ def cli() -> None:
 @click.option("--processes", "n_process", type=click.IntRange(1, 64), default=1, show_default=True,
               help="spaCy worker processes for parsing.")
 @click.option("--no-language-check", is_flag=True, help="Do not skip inputs detected as non-English.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run stages in this process, or on a Dask cluster.")
+@click.option("--workers", type=click.IntRange(1, 256), default=2, show_default=True,
+              help="Dask: worker processes of the local cluster.")
+@click.option("--scheduler", default=None, help="Dask: address of a running scheduler (e.g. tcp://10.0.0.5:8786).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process: int, no_language_check: bool,
-                  quiet: bool) -> None:
+                  engine: str, workers: int, scheduler: str | None, quiet: bool) -> None:
     """Build the dossier of INPUTS (files or folders of .txt, .html, .json, .jsonl).
 
     Unreadable inputs are skipped with a reason and listed in the report; the exit code is
@@ -49,7 +54,13 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process
     columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
-            dossier = build(inputs, settings, progress=progress, stats=stats)
+            if engine == "dask":
+                from .engines.dask import build as build_on_dask
+
+                dossier = build_on_dask(inputs, settings, workers=workers, scheduler=scheduler, progress=progress,
+                                        stats=stats)
+            else:
+                dossier = build(inputs, settings, progress=progress, stats=stats)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
     t0 = time.perf_counter()

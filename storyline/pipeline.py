@@ -6,14 +6,17 @@ stages get one story with its articles and parsed Docs and fill the story's item
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import entities, quotes, summarize
 from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
+from .cluster import one_story
 from .model import Article, Skipped, Story
+from .nlp import parse
 
 # A story stage fills some of a story's item lists from its articles and their parses.
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
@@ -54,3 +57,46 @@ def language_detector() -> LanguageDetector:
         return str(lang), float(prob)
 
     return detect
+
+
+def clean_and_parse(
+    records: Iterable[RawRecord], nlp: Language, *, detect_language: LanguageDetector | None,
+    n_process: int = 1, batch_size: int = 32, on_record: Callable[[], None] | None = None,
+) -> Iterator[Article | Skipped | tuple[Article, Doc]]:
+    """Per-record work: clean each record, then parse the articles in batches.
+
+    Yields Skipped for records that failed and (article, doc) for the rest.
+    """
+    cleaned: list[Article] = []
+    for record in records:
+        result = clean_one(record, detect_language)
+        if isinstance(result, Skipped):
+            yield result
+        else:
+            cleaned.append(result)
+        if on_record:
+            on_record()
+    yield from parse(cleaned, nlp, n_process=n_process, batch_size=batch_size)
+
+
+def group_stories(articles: list[Article], docs: dict[str, Doc]) -> list[Story]:
+    """Articles into stories (the cluster stage)."""
+    return one_story(articles)
+
+
+def analyse_story(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
+                  stages: list[StoryStage]) -> Story:
+    """Run the story stages on one story, in order."""
+    for stage in stages:
+        stage(story, articles, docs)
+    return story
+
+
+def doc_to_bytes(doc: Doc) -> bytes:
+    """A parsed Doc for shipping between processes (its strings travel with it)."""
+    return doc.to_bytes(exclude=["user_data"])
+
+
+def doc_from_bytes(data: bytes, vocab) -> Doc:  # noqa: ANN001 - spacy Vocab
+    """The Doc back, on any vocab (a blank English one will do: strings come with the bytes)."""
+    return Doc(vocab).from_bytes(data)

@@ -11,11 +11,18 @@ from rich.progress import Progress
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..cluster import one_story
 from ..ingest import RawRecord, read_inputs
 from ..model import Article, Dossier, Skipped
-from ..nlp import load_pipeline, parse
-from ..pipeline import STORY_STAGES, StoryStage, clean_one, drop_duplicates, language_detector
+from ..nlp import load_pipeline
+from ..pipeline import (
+    STORY_STAGES,
+    StoryStage,
+    analyse_story,
+    clean_and_parse,
+    drop_duplicates,
+    group_stories,
+    language_detector,
+)
 from ..settings import Settings
 
 
@@ -28,6 +35,15 @@ class BuildStats:
     @property
     def total(self) -> float:
         return sum(self.seconds.values())
+
+
+def read_all(paths: Iterable[str | Path]) -> tuple[list[RawRecord], list[Skipped]]:
+    """Every input record, and the inputs that could not be read."""
+    records: list[RawRecord] = []
+    skipped: list[Skipped] = []
+    for item in read_inputs(paths):
+        (skipped if isinstance(item, Skipped) else records).append(item)  # type: ignore[arg-type]
+    return records, skipped
 
 
 def build(
@@ -44,41 +60,42 @@ def build(
     stages = STORY_STAGES if story_stages is None else story_stages
 
     t0 = time.perf_counter()
-    records: list[RawRecord] = []
-    skipped: list[Skipped] = []
-    for item in read_inputs(paths):
-        (skipped if isinstance(item, Skipped) else records).append(item)  # type: ignore[arg-type]
+    records, skipped = read_all(paths)
     stats.seconds["read"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    detect = language_detector() if settings.detect_language else None
-    task = progress.add_task("cleaning", total=len(records)) if progress else None
-    cleaned: list[Article] = []
-    for record in records:
-        result = clean_one(record, detect)
-        (skipped if isinstance(result, Skipped) else cleaned).append(result)  # type: ignore[arg-type]
+    nlp = nlp or load_pipeline(settings.model) if records else nlp
+    # one step when a record is cleaned, one when it is parsed (or skipped)
+    task = progress.add_task("processing", total=2 * len(records)) if progress else None
+
+    def advance(steps: int = 1) -> None:
+        if progress is not None and task is not None:
+            progress.advance(task, steps)
+
+    parsed: list[Article] = []
+    docs: dict[str, Doc] = {}
+    if records:
+        detect = language_detector() if settings.detect_language else None
+        for item in clean_and_parse(records, nlp, detect_language=detect, n_process=settings.n_process,
+                                    batch_size=settings.batch_size, on_record=advance):
+            advance()
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                article, doc = item
+                parsed.append(article)
+                docs.setdefault(article.id, doc)
+    articles, dupes = drop_duplicates(parsed)
+    skipped.extend(dupes)
+    stats.seconds["clean+parse"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    stories = group_stories(articles, docs)
+    by_id = {a.id: a for a in articles}
+    task = progress.add_task("analysing", total=len(stories)) if progress and stories else None
+    for story in stories:
+        analyse_story(story, by_id, docs, stages)
         if progress and task is not None:
             progress.advance(task)
-    articles, dupes = drop_duplicates(cleaned)
-    skipped.extend(dupes)
-    stats.seconds["clean"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    docs: dict[str, Doc] = {}
-    if articles:
-        nlp = nlp or load_pipeline(settings.model)
-        task = progress.add_task("parsing", total=len(articles)) if progress else None
-        for article, doc in parse(articles, nlp, n_process=settings.n_process, batch_size=settings.batch_size):
-            docs[article.id] = doc
-            if progress and task is not None:
-                progress.advance(task)
-    stats.seconds["parse"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    stories = one_story(articles)
-    by_id = {a.id: a for a in articles}
-    for story in stories:
-        for stage in stages:
-            stage(story, by_id, docs)
     stats.seconds["analyse"] = time.perf_counter() - t0
     return Dossier(articles=articles, skipped=skipped, stories=stories)
