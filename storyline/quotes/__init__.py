@@ -23,6 +23,7 @@ __all__ = ["run", "extract_quotes", "quote_spans"]
 MIN_QUOTE_WORDS = 3  # "colleague", "grand deal": one or two words in marks are scare quotes
 MIN_UNATTRIBUTED_WORDS = 5  # shorter quoted words with no speaker are scare quotes ("grand deal")
 MAX_SPLIT_GAP = 80  # “part one,” she said, “part two”: the attribution between parts is short
+MAX_SPLIT_WORDS = 6  # "the U.S. official added," — a longer gap carries reporting of its own
 
 
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
@@ -64,7 +65,7 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex) -> list[Quote
         while i + 1 < len(quoted):
             nxt = quoted[i + 1]
             gap = text[q.end : nxt.start] if len(parts) == 1 else text[parts[-1].end : nxt.start]
-            if len(gap) > MAX_SPLIT_GAP or "\n" in gap or verb is None or not (parts[-1].end <= verb.idx < nxt.start):
+            if len(gap) > MAX_SPLIT_GAP or len(gap.split()) > MAX_SPLIT_WORDS or "\n" in gap or verb is None or not (parts[-1].end <= verb.idx < nxt.start):
                 break
             parts.append(nxt)
             i += 1

@@ -20,6 +20,32 @@ def _md(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def _plain(item):
+    return asdict(item) if is_dataclass(item) else item
+
+
+def _sources(d: dict, labels: dict[str, str]) -> str:
+    ids = [d.get("article_id")] + [e["article_id"] for e in d.get("also_in", []) + d.get("evidence", [])]
+    seen = list(dict.fromkeys(labels.get(i, i) for i in ids if i))
+    return "; ".join(_md(s) for s in seen)
+
+
+def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> str:
+    """One item as a Markdown list line, with who and where."""
+    if kind == "entities":
+        aliases = [a for a in d.get("aliases", []) if a != d["name"]]
+        roles = f" — {_md('; '.join(d['roles']))}" if d.get("roles") else ""
+        also = f" (also: {_md('; '.join(aliases[:8]))})" if aliases else ""
+        return f"**{_md(d['name'])}** [{d['type']}, {d.get('articles', 0)} articles]{also}{roles}"
+    if kind == "quotes":
+        who = names.get(d.get("speaker_entity_id") or "") or d.get("speaker_text") or "unnamed"
+        text = f"“{_md(d['text'])}”" if d["kind"] == "direct" else f"{_md(d['text'])} (reported)"
+        return f"**{_md(who)}**: {text} — {_sources(d, labels)}"
+    text = d.get("text") or d.get("name") or d.get("subject") or ""
+    src = _sources(d, labels)
+    return f"{_md(text)}" + (f" — {src}" if src else "")
+
+
 def render_markdown(dossier: Dossier) -> str:
     out: list[str] = []
     labels = {a.id: a.label for a in dossier.articles}
@@ -39,12 +65,9 @@ def render_markdown(dossier: Dossier) -> str:
             if not items:
                 continue
             out += [f"## {SECTION_TITLES[kind]}", ""]
+            who = {e["id"]: e["name"] for e in map(_plain, story.entities)}
             for item in items:
-                d = asdict(item) if is_dataclass(item) else item
-                text = d.get("text") or d.get("name") or d.get("subject") or ""
-                where = d.get("article_id")
-                src = f" — {_md(labels.get(where, where))}" if where else ""
-                out.append(f"- {_md(text)}{src}")
+                out.append("- " + _line(kind, _plain(item), labels, who))
             out.append("")
         rows = names(arts, limit=25)
         if rows and not story.entities:
