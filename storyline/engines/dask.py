@@ -8,7 +8,6 @@ here: they are the same functions the local engine calls.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +67,28 @@ def _analyse(story: Story, articles: list[Article], packed: list[bytes], stages:
     return analyse_story(story, {a.id: a for a in articles}, docs, stages)
 
 
+def _clean_and_parse(client: Client, records: list, skipped: list[Skipped], settings: Settings,
+                     progress: Progress | None) -> tuple[list[Article], dict[str, bytes]]:
+    """Articles in input order (duplicates dropped into ``skipped``) and their packed parses."""
+    shards = [records[i : i + SHARD_SIZE] for i in range(0, len(records), SHARD_SIZE)]
+    futures = client.map(_process_shard, shards, parse_batch=settings.batch_size, pure=False)
+    task = progress.add_task("processing", total=len(records)) if progress else None
+    parsed: list[Article] = []
+    packed: dict[str, bytes] = {}
+    for shard, future in zip(shards, futures):  # input order, whatever order shards finish in
+        for item in future.result():
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                parsed.append(item[0])
+                packed.setdefault(item[0].id, item[1])
+        if progress and task is not None:
+            progress.advance(task, len(shard))
+    articles, dupes = drop_duplicates(parsed)
+    skipped.extend(dupes)
+    return articles, packed
+
+
 def build(
     paths: Iterable[str | Path],
     settings: Settings = Settings(),
@@ -83,44 +104,25 @@ def build(
 
     stats = stats if stats is not None else BuildStats()
     stages = STORY_STAGES if story_stages is None else story_stages
-    t0 = time.perf_counter()
-    records, skipped = read_all(paths)
-    stats.seconds["read"] = time.perf_counter() - t0
+    with stats.timed("read"):
+        records, skipped = read_all(paths)
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                   dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
-        t0 = time.perf_counter()
-        client.register_plugin(SpacyOnWorker(settings))
-        shards = [records[i : i + SHARD_SIZE] for i in range(0, len(records), SHARD_SIZE)]
-        futures = client.map(_process_shard, shards, parse_batch=settings.batch_size, pure=False)
-        task = progress.add_task("processing", total=len(records)) if progress else None
-        parsed: list[Article] = []
-        packed: dict[str, bytes] = {}
-        for shard, future in zip(shards, futures):  # input order, whatever order shards finish in
-            for item in future.result():
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                else:
-                    parsed.append(item[0])
-                    packed.setdefault(item[0].id, item[1])
-            if progress and task is not None:
-                progress.advance(task, len(shard))
-        articles, dupes = drop_duplicates(parsed)
-        skipped.extend(dupes)
-        stats.seconds["clean+parse"] = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        vocab = spacy.blank("en").vocab
-        stories = group_stories(articles, {a.id: doc_from_bytes(packed[a.id], vocab) for a in articles})
-        by_id = {a.id: a for a in articles}
-        jobs = [
-            client.submit(_analyse, story, [by_id[a] for a in story.article_ids],
-                          [packed[a] for a in story.article_ids], stages, pure=False)
-            for story in stories
-        ]
-        analysed: list[Story] = client.gather(jobs)
-        stats.seconds["analyse"] = time.perf_counter() - t0
+        with stats.timed("clean+parse"):
+            client.register_plugin(SpacyOnWorker(settings))
+            articles, packed = _clean_and_parse(client, records, skipped, settings, progress)
+        with stats.timed("analyse"):
+            vocab = spacy.blank("en").vocab
+            stories = group_stories(articles, {a.id: doc_from_bytes(packed[a.id], vocab) for a in articles})
+            by_id = {a.id: a for a in articles}
+            jobs = [
+                client.submit(_analyse, story, [by_id[a] for a in story.article_ids],
+                              [packed[a] for a in story.article_ids], stages, pure=False)
+                for story in stories
+            ]
+            analysed: list[Story] = client.gather(jobs)
         return Dossier(articles=articles, skipped=skipped, stories=analysed)
     finally:
         client.close()

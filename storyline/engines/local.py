@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,15 @@ class BuildStats:
 
     seconds: dict[str, float] = field(default_factory=dict)
 
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the time spent in the ``with`` block to ``phase``."""
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[phase] = self.seconds.get(phase, 0.0) + time.perf_counter() - t0
+
     @property
     def total(self) -> float:
         return sum(self.seconds.values())
@@ -59,11 +69,24 @@ def build(
     stats = stats if stats is not None else BuildStats()
     stages = STORY_STAGES if story_stages is None else story_stages
 
-    t0 = time.perf_counter()
-    records, skipped = read_all(paths)
-    stats.seconds["read"] = time.perf_counter() - t0
+    with stats.timed("read"):
+        records, skipped = read_all(paths)
+    with stats.timed("clean+parse"):
+        articles, docs = _clean_and_parse(records, skipped, settings, nlp, progress)
+    with stats.timed("analyse"):
+        stories = group_stories(articles, docs)
+        by_id = {a.id: a for a in articles}
+        task = progress.add_task("analysing", total=len(stories)) if progress and stories else None
+        for story in stories:
+            analyse_story(story, by_id, docs, stages)
+            if progress and task is not None:
+                progress.advance(task)
+    return Dossier(articles=articles, skipped=skipped, stories=stories)
 
-    t0 = time.perf_counter()
+
+def _clean_and_parse(records: list[RawRecord], skipped: list[Skipped], settings: Settings, nlp: Language | None,
+                     progress: Progress | None) -> tuple[list[Article], dict[str, Doc]]:
+    """Articles (duplicates dropped into ``skipped``) and their parses."""
     nlp = nlp or load_pipeline(settings.model) if records else nlp
     # one step when a record is cleaned, one when it is parsed (or skipped)
     task = progress.add_task("processing", total=2 * len(records)) if progress else None
@@ -87,15 +110,4 @@ def build(
                 docs.setdefault(article.id, doc)
     articles, dupes = drop_duplicates(parsed)
     skipped.extend(dupes)
-    stats.seconds["clean+parse"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    stories = group_stories(articles, docs)
-    by_id = {a.id: a for a in articles}
-    task = progress.add_task("analysing", total=len(stories)) if progress and stories else None
-    for story in stories:
-        analyse_story(story, by_id, docs, stages)
-        if progress and task is not None:
-            progress.advance(task)
-    stats.seconds["analyse"] = time.perf_counter() - t0
-    return Dossier(articles=articles, skipped=skipped, stories=stories)
+    return articles, docs
