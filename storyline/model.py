@@ -225,6 +225,7 @@ class Claim:
     start: int
     end: int
     speaker_entity_id: str | None = None
+    quoted: bool = False  # inside a quote or reported speech: the speaker's figure, not the outlet's
 
 
 @dataclass(slots=True)
@@ -233,6 +234,7 @@ class ConflictValue:
     qualifier: str
     article_ids: list[str] = field(default_factory=list)
     speaker_entity_id: str | None = None
+    quoted: bool = False
 
 
 @dataclass(slots=True)
@@ -242,6 +244,7 @@ class Conflict:
     kind: Literal["agreement", "discrepancy", "contradiction"]
     claim_ids: list[str] = field(default_factory=list)
     values: list[ConflictValue] = field(default_factory=list)
+    compatible: bool | None = None  # whether all the values can be true at once
 
 
 @dataclass(slots=True)

@@ -41,6 +41,19 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
         who = names.get(d.get("speaker_entity_id") or "") or d.get("speaker_text") or "unnamed"
         text = f"“{_md(d['text'])}”" if d["kind"] == "direct" else f"{_md(d['text'])} (reported)"
         return f"**{_md(who)}**: {text} — {_sources(d, labels)}"
+    if kind == "conflicts":
+        sides = []
+        for v in d["values"]:
+            who = names.get(v.get("speaker_entity_id") or "") or ("a quoted speaker" if v.get("quoted") else "")
+            outlets = ", ".join(_md(labels.get(a, a)) for a in v["article_ids"])
+            figure = f"{'' if v['qualifier'] == 'exact' else v['qualifier'] + ' '}{v['value']:,g}"
+            sides.append(f"{figure} ({who + ' in ' if who else ''}{outlets})")
+        fit = "" if d.get("compatible") is None else ("; can all be true" if d["compatible"] else "; cannot all be true")
+        return f"**{_md(d['subject'])}** — {d['kind']}{fit}: " + " vs ".join(sides)
+    if kind == "claims":
+        who = names.get(d.get("speaker_entity_id") or "") or ("quoted speaker" if d.get("quoted") else "outlet")
+        figure = f"{'' if d['qualifier'] == 'exact' else d['qualifier'] + ' '}{d['value']:,g}{' ' + d['unit'] if d.get('unit') else ''}"
+        return f"{_md(d['subject'])}: **{figure}** — {_md(labels.get(d['article_id'], d['article_id']))} ({_md(who)}): “{_md(d['text'])}”"
     text = d.get("text") or d.get("name") or d.get("subject") or ""
     src = _sources(d, labels)
     return f"{_md(text)}" + (f" — {src}" if src else "")

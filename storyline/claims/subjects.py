@@ -1,0 +1,278 @@
+"""The thing a figure counts, read from the dependency parse and normalised for comparison.
+
+A subject is the counted noun (lemma, with its descriptive modifiers) plus what happens to it:
+the governing verb or action noun, mapped to a small set of classes so that different wording of
+one measured thing compares ("released 14", "the release of fourteen", "freed 14") while
+different things stay apart ("political prisoners released" ≠ "political prisoners held"). A bare
+number ("They started with 14", "more than 1,100 remain behind bars") borrows its noun, and when
+its own verb says nothing, its action, from the nearest plural noun before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .numbers import MONTHS, Quantity
+
+# Governing verbs or action nouns -> the class the subject is compared by.
+ACTION_CLASSES = {
+    "release": "released", "free": "released", "pardon": "released", "liberate": "released", "exchange": "exchanged",
+    "hold": "held", "jail": "held", "imprison": "held", "detain": "held", "detention": "held", "incarcerate": "held",
+    "arrest": "arrested", "kill": "killed", "die": "killed", "death": "killed", "injure": "injured", "wound": "injured",
+    "evacuate": "evacuated", "displace": "displaced", "fall": "fallen", "drop": "fallen", "decline": "fallen",
+    "plunge": "fallen", "shrink": "fallen", "rise": "risen", "increase": "risen", "grow": "risen", "jump": "risen",
+    "climb": "risen", "cost": "cost", "spend": "spent", "lose": "lost", "cut": "cut", "dismiss": "dismissed",
+    "fire": "dismissed", "employ": "employed", "strike": "on strike",
+}
+# Lemma sequences in the verb's or noun's context -> class (checked before single verbs).
+PHRASE_CLASSES = [
+    (("behind", "bar"), "held"), (("in", "prison"), "held"), (("in", "jail"), "held"), (("in", "custody"), "held"),
+    (("in", "detention"), "held"), (("on", "strike"), "on strike"), (("walk", "off"), "walked out"),
+    (("walk", "out"), "walked out"), (("walk", "free"), "released"), (("set", "free"), "released"),
+    (("let", "go"), "released"),
+]
+CAPTIVES = {"prisoner", "detainee", "hostage", "captive", "inmate", "political prisoner"}
+# Verbs that say nothing about the counted thing on their own.
+GENERIC = {"be", "have", "get", "start", "begin", "say", "make", "take", "include", "remain", "become", "see",
+           "do", "go", "come", "number", "total", "reach", "stand", "put", "there"}
+HEAD_SYNONYMS = {"detainee": "prisoner", "inmate": "prisoner", "docker": "dockworker", "person": "people"}
+NOISE_MODS = {"more", "other", "additional", "further", "extra", "new", "some", "several", "many", "few", "last",
+              "first", "recent", "total", "least", "than", "about", "over", "estimated", "the", "a", "mostly"}
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+MODALS = {"would", "could", "might", "may", "should", "'d"}
+HEDGES = {"probably", "possibly", "perhaps", "maybe"}
+PARTICLES = {"off", "out", "free", "away", "behind", "up", "down", "go"}
+UNIT_NOUNS = {"percent", "%", "per", "cent", "dollar", "euro", "pound", "million", "billion", "thousand"}
+
+
+@dataclass(slots=True)
+class Subject:
+    """What a figure measures: key parts for grouping and a display string for people."""
+
+    head: str  # lemma of the counted noun, normalised ("prisoner"); "" when nothing is counted
+    action: str  # class of what happens to it ("released", "held") or a verb lemma; "" when unknown
+    mods: frozenset[str] = field(default_factory=frozenset)  # descriptive modifiers ("political")
+    display: str = ""
+    unit: str | None = None  # surface of the counted noun ("dockworkers") or the figure's own unit
+    tokens: list[int] = field(default_factory=list)  # token indexes that make up the subject (for the span)
+    hypothetical: bool = False  # "would release 20", "if he frees two", "probably will take two more"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.head, self.action
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _mod_text(tok: Token, links: dict[int, str]) -> str:
+    return links.get(tok.idx, _lemma(tok))
+
+
+def _left_mods(noun: Token, q: Quantity) -> list[Token]:
+    """amod/compound/nmod modifiers left of the noun that are not the number itself."""
+    return [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and not q.start <= c.i < q.end
+            and c.lower_ not in NOISE_MODS and not c.like_num and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")
+            and c.tag_ != "VB"]
+
+
+def _governor(tok: Token) -> tuple[Token | None, list[Token]]:
+    """The verb or action noun a noun phrase hangs from, and the words between (preposition)."""
+    path: list[Token] = []
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    for c in tok.lefts:  # "to free detained sailors" misparsed: a base-form verb is never an adjective
+        if c.dep_ == "amod" and c.tag_ == "VB":
+            return c, path
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent", "dative"):
+        prep = tok.head
+        path.append(prep)
+        head = prep.head
+        if head.pos_ in ("VERB", "AUX", "NOUN"):
+            return head, path
+        return None, path
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "dep", "ROOT") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head, path
+    if tok.dep_ in ("nsubj", "dobj") and tok.head.pos_ == "NOUN":
+        return tok.head, path
+    return None, path
+
+
+def _context(gov: Token) -> list[Token]:
+    """The governor with its particle, adverbial and prepositional complements ("remain behind bars")."""
+    out = [gov]
+    for c in gov.children:
+        if c.dep_ in ("prt", "acomp", "advmod") and c.lower_ in PARTICLES:
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "behind", "in", "off", "out", "into"):
+            objs = [g for g in c.children if g.dep_ == "pobj" and not g.ent_type_]
+            if objs:
+                out.extend([c, *objs])
+        elif c.dep_ == "dobj" and c.lemma_.lower() in ("job", "strike"):
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _classify(tokens: list[Token], head: str, gov: Token | None = None) -> str:
+    """The action class of a context: a known phrase, else a known verb, else the verb's lemma."""
+    lemmas = [_lemma(t) for t in tokens]
+    for phrase, cls in PHRASE_CLASSES:
+        n = len(phrase)
+        if any(tuple(lemmas[i : i + n]) == phrase for i in range(len(lemmas) - n + 1)):
+            return cls
+    if gov is None:
+        return ""
+    lemma = _lemma(gov)
+    if lemma in ("have", "hold", "keep") and head in CAPTIVES:
+        return "held"
+    if lemma in ACTION_CLASSES:
+        return ACTION_CLASSES[lemma]
+    if lemma in GENERIC or gov.pos_ != "VERB":
+        return ""
+    return " ".join([lemma] + [c.lower_ for c in gov.children if c.dep_ == "prt"])
+
+
+def _post_mods(noun: Token) -> list[Token]:
+    """Words after the noun that tell which ones are counted ("dockworkers on strike", "years in power")."""
+    out: list[Token] = []
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "behind", "at", "from", "of"):
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and not objs[0].ent_type_ in ("DATE", "GPE", "PERSON", "ORG"):
+                out.extend([c, objs[0]])
+        elif c.dep_ == "advmod" and c.lower_ == "still":
+            continue
+    return out
+
+
+def _antecedent(doc: Doc, before: int) -> Token | None:
+    """The nearest plural noun before token ``before`` in this sentence or the one before."""
+    sent = doc[before].sent
+    lo = sent.start
+    if lo > 0:
+        lo = doc[lo - 1].sent.start
+    for i in range(before - 1, lo - 1, -1):
+        t = doc[i]
+        if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") and _lemma(t) not in TIME_UNITS | UNIT_NOUNS | {"bar"}:
+            return t
+    return None
+
+
+def _head_lemma(noun: Token) -> str:
+    """The noun's lemma with near-synonyms folded ("detainees" count as "prisoners")."""
+    lemma = _lemma(noun)
+    return HEAD_SYNONYMS.get(lemma, lemma)
+
+
+def _noun_of(doc: Doc, q: Quantity) -> tuple[Token | None, bool]:
+    """The counted noun for a quantity, and whether it was borrowed from an earlier phrase."""
+    num = doc[q.end - 1]
+    if q.unit is not None:  # a percentage or a sum measures something named nearby, never borrowed
+        pct = doc[q.end] if q.end < len(doc) and doc[q.end].lower_ in ("percent", "%", "per") else num
+        if q.unit != "percent" and num.dep_ in ("compound", "nmod", "nummod", "amod") and num.head.pos_ == "NOUN" \
+                and num.head.i >= q.end:
+            return num.head, False  # "a $1.2Bln loan"
+        of = [g for c in pct.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            return of[0], False
+        gov, _ = _governor(pct)
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            subj = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+            if subj:
+                return subj[0], False
+        return None, False
+    if num.dep_ in ("nummod", "compound", "quantmod", "amod", "appos") and num.head.pos_ in ("NOUN", "PROPN") \
+            and num.head.i >= q.end and _lemma(num.head) not in UNIT_NOUNS:
+        return num.head, False
+    if q.end < len(doc) and doc[q.end].pos_ == "NOUN" and doc[q.end].tag_ in ("NNS", "NNPS"):
+        return doc[q.end], False  # parser attached the number elsewhere; the next word is still its noun
+    of = [g for c in num.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+          if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+    if of:
+        return of[0], False  # "14 of the prisoners"; "two of them" borrows from before
+    return _antecedent(doc, q.qualifier_start), True
+
+
+def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Subject:
+    """The subject of a quantity: counted noun, its modifiers and what happens to it.
+
+    ``links`` maps a token's character offset to an entity's canonical name, so that modifiers
+    naming the same entity in different words ("US", "U.S.") give the same key.
+    """
+    links = links or {}
+    noun, borrowed = _noun_of(doc, q)
+    num = doc[q.end - 1]
+    own = num if borrowed or noun is None else noun
+    if q.unit is not None:
+        pct = doc[q.end] if q.end < len(doc) and doc[q.end].lower_ in ("percent", "%", "per") else num
+        own = noun if noun is not None and (noun.i < q.start or q.unit != "percent") else pct
+    gov, _ = _governor(own)
+    context = _context(gov) if gov is not None else []
+    head = _head_lemma(noun) if noun is not None else ""
+    action = _classify(context, head, gov)
+    if not action and noun is not None:
+        action = _classify(_post_mods(noun), head)
+    if not action and borrowed and noun is not None:
+        agov, _ = _governor(noun)
+        if agov is not None:
+            action = _classify(_context(agov), head, agov)
+    mods = [] if noun is None else _left_mods(noun, q)
+    post = [] if noun is None or borrowed else _post_mods(noun)
+    if q.additional:
+        action = action and f"{action} (additional)" or "additional"
+    unit = q.unit or (noun.text.lower() if noun is not None else None)
+    words = [_mod_text(m, links) for m in mods] + ([noun.text.lower()] if noun is not None else [])
+    words += [t.lower_ for t in post]
+    if q.unit == "percent":
+        words = ["share"] if not words else words
+    shown = action
+    if gov is not None and action.split(" ")[0] == _lemma(gov) and gov.tag_ in ("VBD", "VBN"):
+        shown = " ".join([gov.lower_] + action.split(" ")[1:])  # "impounded" reads better than "impound"
+    if shown and " ".join(words).endswith(shown):
+        shown = ""  # "dockworkers on strike" already says it
+    display = " ".join(w for w in words + [shown] if w) or "(unspecified)"
+    tokens = [t.i for t in mods + post + context] + ([noun.i] if noun is not None and not borrowed else [])
+    if q.unit is not None and noun is not None and gov is not None:
+        tokens.append(gov.i)
+    return Subject(head, action, frozenset(_mod_text(m, links) for m in mods), display, unit, tokens,
+                   gov is not None and is_hypothetical(gov))
+
+
+def is_hypothetical(verb: Token) -> bool:
+    """A conditional, speculative or modal verb: its figure is a possibility, not a report."""
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in MODALS or c.dep_ == "advmod" and c.lower_ in HEDGES:
+            return True
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+            return True
+    return False
+
+
+def time_of(doc: Doc, q: Quantity, anchors: list[int]) -> tuple[str | None, str | None]:
+    """The time a figure refers to when its sentence states one: (as written, comparable key).
+
+    Only a date attached to the figure's verb or noun counts. The key is set only for absolute times (a month or a year), lower-cased; "a day later" is
+    kept as text but cannot tell two measurements apart.
+    """
+    sent = doc[q.start].sent
+    best = None
+    near = set(anchors) | set(range(q.start, q.end))
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or ent.start < q.end and q.start < ent.end:
+            continue
+        up = ent.root.head
+        if up.i not in near and (up.dep_ != "prep" or up.head.i not in near):
+            continue  # a date of something else in the sentence ("a visit in March")
+        dist = min(abs(ent.start - q.end), abs(q.start - ent.end))
+        if best is None or dist < best[0]:
+            best = (dist, ent)
+    if best is None:
+        return None, None
+    ent = best[1]
+    words = [t.lower_.strip(".,") for t in ent if t.lower_ not in ("on", "in", "the", "of", "since", "by")]
+    absolute = any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words)
+    relative = any(w in ("last", "next", "later", "ago", "earlier", "this", "coming", "past") for w in words)
+    return ent.text, (" ".join(words) if absolute and not relative else None)

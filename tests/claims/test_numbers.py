@@ -1,0 +1,75 @@
+"""Quantities: values, qualifiers and units, and what is never a figure (years, dates, labels, ages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.claims.numbers import find_quantities, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,100", (1100.0, None)), ("14", (14.0, None)), ("fourteen", (14.0, None)), ("twenty-one", (21.0, None)),
+     ("1.2Bln", (1.2e9, None)), ("$3", (3.0, "USD")), ("60%", (60.0, "percent")), ("2.5bn", (2.5e9, None))],
+)
+def test_parse_number(text, expected):
+    value, unit = parse_number(text)
+    assert value == pytest.approx(expected[0]) and unit == expected[1]
+
+
+@pytest.mark.parametrize("text", ["21st", "3rd", "1,10,0", "abc", ""])
+def test_parse_number_rejects(text):
+    assert parse_number(text) is None
+
+
+def _figures(nlp, text):
+    doc = nlp(text)
+    return [(doc[q.qualifier_start : q.end].text, q.value, q.qualifier, q.unit) for q in find_quantities(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [("The ferry line says more than 1,100 passengers were stranded.", 1100, "more than"),
+     ("At least 30 trawlers stayed in port on Tuesday.", 30, "at least"),
+     ("The new terminal can handle up to 500 trucks a day.", 500, "up to"),
+     ("Nearly 40 crew members signed the letter.", 40, "about"),
+     ("Some 2,400 fishermen joined the protest.", 2400, "about"),
+     ("Fewer than 12 boats left the harbour.", 12, "less than"),
+     ("The inspectors found 14 damaged containers.", 14, "exact"),
+     ("Officials counted fourteen damaged containers.", 14, "exact")],
+)
+def test_qualifiers(nlp, text, value, qualifier):
+    figures = _figures(nlp, text)
+    assert [(v, q) for _, v, q, _ in figures] == [(value, qualifier)]
+
+
+def test_money_and_percent(nlp):
+    figures = _figures(nlp, "The port board approved a €2.5 million grant after traffic fell by about 40 percent.")
+    assert (2.5e6, "EUR") in [(v, u) for _, v, _, u in figures]
+    assert (40.0, "about", "percent") in [(v, q, u) for _, v, q, u in figures]
+
+
+def test_years_dates_times_labels_and_ages_are_not_figures(nlp):
+    text = (
+        "In 2016 the Lisvaria ferry board met on 3 March at 10:30 by Gate 4, two weeks later than planned.\n"
+        "Harbour master Mirela Stan, 52, said the 2021 agreement still held.\n"
+        "1. Reopen Terminal 2\n"
+        "© 2025 Grey Sound Gazette"
+    )
+    assert _figures(nlp, text) == []
+
+
+def test_durations_count_but_relative_times_do_not(nlp):
+    figures = _figures(nlp, "The mayor, after three decades in office, resigned. Two weeks later the council met.")
+    assert [(v, q) for _, v, q, _ in figures] == [(3, "exact")]
+
+
+def test_definite_references_and_increments(nlp):
+    doc = nlp("The two ministers agreed that three more trawlers would be inspected.")
+    quantities = find_quantities(doc)
+    assert [q.value for q in quantities] == [3]
+    assert quantities[0].additional
+
+
+def test_ages_after_aged_are_not_figures(nlp):
+    assert [v for _, v, _, _ in _figures(nlp, "Two men, aged 29 and 41, have been charged.")] == [2]

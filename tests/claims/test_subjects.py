@@ -1,0 +1,57 @@
+"""Subjects: the counted thing and what happens to it, from the parse, comparable across wordings."""
+
+from __future__ import annotations
+
+from storyline.claims.numbers import find_quantities
+from storyline.claims.subjects import subject_of
+
+
+def _subjects(nlp, text):
+    doc = nlp(text)
+    return [subject_of(doc, q) for q in find_quantities(doc)]
+
+
+def test_digits_and_words_in_verb_and_noun_form_share_a_key(nlp):
+    (a,) = _subjects(nlp, "On Friday the coast guard released 14 fishermen from custody.")
+    (b,) = _subjects(nlp, "The envoy's visit was followed by the release of fourteen fishermen.")
+    assert a.key == b.key == ("fisherman", "released")
+
+
+def test_held_and_released_are_different_subjects(nlp):
+    (held,) = _subjects(nlp, "The junta holds more than 900 political prisoners.")
+    (released,) = _subjects(nlp, "The junta released 12 political prisoners in May.")
+    assert held.key == ("prisoner", "held") and released.key == ("prisoner", "released")
+    assert "political" in held.mods and held.display == "political prisoners held"
+
+
+def test_bare_number_borrows_noun_and_action_from_before(nlp):
+    text = "Freeing jailed sailors costs the admiral nothing. After all, more than 300 remain behind bars."
+    (s,) = _subjects(nlp, text)
+    assert s.key == ("sailor", "held")
+    text = "We did not sail there to free detained sailors. They started with 9, then got more."
+    (s,) = _subjects(nlp, text)
+    assert s.key == ("sailor", "released")
+
+
+def test_strike_and_walkout_phrases(nlp):
+    (a,) = _subjects(nlp, "More than 800 crane operators remain on strike at Brusk.")
+    (b,) = _subjects(nlp, "There are more than 850 crane operators still on strike, the union said.")
+    assert a.key == b.key == ("operator", "on strike")
+
+
+def test_percent_counts_the_verbs_subject(nlp):
+    (s,) = _subjects(nlp, "Ferry traffic through Wendt has fallen by about 40 percent since June.")
+    assert s.key == ("traffic", "fallen") and s.unit == "percent"
+
+
+def test_speculative_figures_are_marked(nlp):
+    (s,) = _subjects(nlp, "The minister said he would free 20 prisoners if the talks went well.")
+    assert s.hypothetical
+
+
+def test_entity_links_normalise_modifiers(nlp):
+    doc = nlp("Velgrad freed 3 U.S. citizens.")
+    (q,) = find_quantities(doc)
+    start = doc.text.index("U.S.")
+    s = subject_of(doc, q, {start: "united states"})
+    assert s.mods == frozenset({"united states"})
