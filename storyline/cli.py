@@ -72,6 +72,39 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process
         sys.exit(1)
 
 
+@cli.command("add")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The storyline.sqlite of an earlier build; updated in place (atomically).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Installed spaCy pipeline to use.")
+@click.option("--no-language-check", is_flag=True, help="Do not skip inputs detected as non-English.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def add_command(inputs: tuple[Path, ...], store_path: Path, model: str, no_language_check: bool, quiet: bool) -> None:
+    """Add INPUTS to an existing store: each new article joins its story or opens a new one.
+
+    Only the stories that gained articles are rebuilt; story ids stay the same. The reports next
+    to the store (dossier.json, dossier.md, report.html) are rewritten.
+    """
+    from .engines.local import add
+
+    console = Console(stderr=True, quiet=quiet)
+    started = time.perf_counter()
+    columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
+            dossier, result = add(store_path, inputs, Settings(model=model, detect_language=not no_language_check),
+                                  progress=progress)
+    except ModelNotInstalled as exc:
+        raise click.ClickException(str(exc)) from None
+    paths = write_reports(dossier, store_path.parent)
+    paths["store"] = store.save(dossier, store_path)
+    console.print(f"added {len(result.story_of)} article(s): {len(result.touched)} stor(ies) grew, "
+                  f"{len(result.opened)} opened", highlight=False)
+    _print_summary(console, dossier, paths, time.perf_counter() - started)
+    if not result.story_of:
+        sys.exit(1)
+
+
 @cli.command("eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("name")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)

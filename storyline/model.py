@@ -309,6 +309,8 @@ class Dossier:
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    # the clustering state (JSON) that `storyline add` resumes from; kept in the store, not the dossier
+    cluster_state: str | None = field(default=None, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from . import claims, entities, quotes, summarize
 from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
-from .cluster import one_story
+from .cluster import ClusterState, cluster_with_state
 from .model import Article, Skipped, Story
 from .nlp import parse
 
@@ -79,9 +79,9 @@ def clean_and_parse(
     yield from parse(cleaned, nlp, n_process=n_process, batch_size=batch_size)
 
 
-def group_stories(articles: list[Article], docs: dict[str, Doc]) -> list[Story]:
-    """Articles into stories (the cluster stage)."""
-    return one_story(articles)
+def group_stories(articles: list[Article], docs: dict[str, Doc]) -> tuple[list[Story], ClusterState]:
+    """Articles into stories (the cluster stage), with the state later additions resume from."""
+    return cluster_with_state(articles, docs)
 
 
 def analyse_story(story: Story, articles: dict[str, Article], docs: dict[str, Doc],

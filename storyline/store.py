@@ -71,6 +71,8 @@ def _write(dossier: Dossier, path: str) -> None:
         with db:
             db.executescript(SCHEMA_SQL)
             db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
+            if dossier.cluster_state:
+                db.execute("INSERT INTO meta VALUES ('cluster_state', ?)", (dossier.cluster_state,))
             for article in dossier.articles:
                 _insert_article(db, article)
             db.executemany("INSERT INTO skipped VALUES (?, ?)", [(s.source_path, s.error) for s in dossier.skipped])
@@ -104,7 +106,7 @@ def _insert_story(db: sqlite3.Connection, story: Story, position: int) -> None:
     )
     for kind in STORY_ITEM_LISTS:
         for i, item in enumerate(getattr(story, kind)):
-            data = asdict(item)
+            data = item if isinstance(item, dict) else asdict(item)  # loaded stores hold plain dicts
             db.execute(
                 "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
                 (story.id, kind, i, data.get("id"), json.dumps(data, ensure_ascii=False)),
@@ -156,7 +158,8 @@ def load(path: str | Path) -> Dossier:
                 items = db.execute("SELECT data FROM items WHERE story_id=? AND kind=? ORDER BY position", (row["id"], kind))
                 setattr(story, kind, [json.loads(r[0]) for r in items])
             stories.append(story)
-        return Dossier(articles=articles, skipped=skipped, stories=stories)
+        state = db.execute("SELECT value FROM meta WHERE key = 'cluster_state'").fetchone()
+        return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state[0] if state else None)
     finally:
         db.close()
 

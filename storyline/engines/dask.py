@@ -115,7 +115,7 @@ def build(
             articles, packed = _clean_and_parse(client, records, skipped, settings, progress)
         with stats.timed("analyse"):
             vocab = spacy.blank("en").vocab
-            stories = group_stories(articles, {a.id: doc_from_bytes(packed[a.id], vocab) for a in articles})
+            stories, state = group_stories(articles, {a.id: doc_from_bytes(packed[a.id], vocab) for a in articles})
             by_id = {a.id: a for a in articles}
             jobs = [
                 client.submit(_analyse, story, [by_id[a] for a in story.article_ids],
@@ -123,7 +123,7 @@ def build(
                 for story in stories
             ]
             analysed: list[Story] = client.gather(jobs)
-        return Dossier(articles=articles, skipped=skipped, stories=analysed)
+        return Dossier(articles=articles, skipped=skipped, stories=analysed, cluster_state=state.to_json())
     finally:
         client.close()
         if cluster is not None:

@@ -12,9 +12,11 @@ from rich.progress import Progress
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import store
+from ..cluster import Assignment, ClusterState, assign, stories_from_state
 from ..ingest import RawRecord, read_inputs
-from ..model import Article, Dossier, Skipped
-from ..nlp import load_pipeline
+from ..model import STORY_ITEM_LISTS, Article, Dossier, Skipped, Story
+from ..nlp import load_pipeline, parse
 from ..pipeline import (
     STORY_STAGES,
     StoryStage,
@@ -73,15 +75,77 @@ def build(
         records, skipped = read_all(paths)
     with stats.timed("clean+parse"):
         articles, docs = _clean_and_parse(records, skipped, settings, nlp, progress)
+    with stats.timed("cluster"):
+        stories, state = group_stories(articles, docs)
     with stats.timed("analyse"):
-        stories = group_stories(articles, docs)
-        by_id = {a.id: a for a in articles}
-        task = progress.add_task("analysing", total=len(stories)) if progress and stories else None
+        _analyse_all(stories, {a.id: a for a in articles}, docs, stages, progress)
+    return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state.to_json())
+
+
+def _analyse_all(stories: list[Story], by_id: dict[str, Article], docs: dict[str, Doc], stages: list[StoryStage],
+                 progress: Progress | None) -> None:
+    task = progress.add_task("analysing", total=len(stories)) if progress and stories else None
+    for story in stories:
+        analyse_story(story, by_id, docs, stages)
+        if progress and task is not None:
+            progress.advance(task)
+
+
+def add(
+    store_path: str | Path,
+    paths: Iterable[str | Path],
+    settings: Settings = Settings(),
+    *,
+    nlp: Language | None = None,
+    progress: Progress | None = None,
+    story_stages: list[StoryStage] | None = None,
+    stats: BuildStats | None = None,
+) -> tuple[Dossier, Assignment]:
+    """Add new inputs to a stored dossier: each new article joins a story or opens one.
+
+    Only the stories that gained articles are analysed again (their older articles are re-parsed
+    from their clean text: parses are not stored); every other story keeps its items as stored,
+    and every story keeps its id.
+    """
+    stats = stats if stats is not None else BuildStats()
+    stages = STORY_STAGES if story_stages is None else story_stages
+    old = store.load(store_path)
+    nlp = nlp or load_pipeline(settings.model)
+    with stats.timed("read"):
+        records, skipped = read_all(paths)
+    with stats.timed("clean+parse"):
+        fresh, docs = _clean_and_parse(records, skipped, settings, nlp, progress)
+    known = {a.id for a in old.articles}
+    new = [a for a in fresh if a.id not in known]
+    skipped.extend(Skipped(a.source_path, "already in the store") for a in fresh if a.id in known)
+    with stats.timed("cluster"):
+        if old.cluster_state:
+            state = ClusterState.from_json(old.cluster_state)
+        else:  # a store written before clustering existed: rebuild the state from its articles
+            docs.update(_reparse(old.articles, nlp, settings))
+            _, state = group_stories(old.articles, docs)
+        result = assign(new, docs, state)
+    articles = old.articles + new
+    by_id = {a.id: a for a in articles}
+    changed = set(result.touched) | set(result.opened)
+    previous = {s.id: s for s in old.stories}
+    stories = stories_from_state(state, by_id)
+    with stats.timed("analyse"):
+        redo = [s for s in stories if s.id in changed or s.id not in previous]
+        stale = [by_id[a] for s in redo for a in s.article_ids if a not in docs]
+        docs.update(_reparse(stale, nlp, settings))
+        _analyse_all(redo, by_id, docs, stages, progress)
         for story in stories:
-            analyse_story(story, by_id, docs, stages)
-            if progress and task is not None:
-                progress.advance(task)
-    return Dossier(articles=articles, skipped=skipped, stories=stories)
+            if story not in redo:
+                kept = previous[story.id]
+                for kind in STORY_ITEM_LISTS:
+                    setattr(story, kind, getattr(kept, kind))
+    dossier = Dossier(articles=articles, skipped=old.skipped + skipped, stories=stories, cluster_state=state.to_json())
+    return dossier, result
+
+
+def _reparse(articles: list[Article], nlp: Language, settings: Settings) -> dict[str, Doc]:
+    return {a.id: doc for a, doc in parse(articles, nlp, n_process=settings.n_process, batch_size=settings.batch_size)}
 
 
 def _clean_and_parse(records: list[RawRecord], skipped: list[Skipped], settings: Settings, nlp: Language | None,

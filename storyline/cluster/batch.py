@@ -1,0 +1,92 @@
+"""Batch clustering: average-linkage agglomeration over the sparse candidate graph.
+
+Every article starts as its own cluster. The link of two clusters is the mean content score over
+all their article pairs (pairs never generated as candidates count 0), times the time factor of
+the two clusters' publication spans; the best link is merged while it is at least
+``Params.threshold``. Averaging pairs (not centroids) keeps a story from swallowing a neighbour
+through one bridging report; spans (not single dates) let a story run for weeks.
+
+Complexity: candidate generation O(N * K * cap) (see ``candidates``), E <= N * max_candidates
+scored edges; a merge adds the two clusters' edge sums, O(degree), and each pushes O(degree) heap
+entries: O(E log E) overall when degrees stay bounded — near-linear in N.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+
+from .candidates import candidate_pairs
+from .features import ArticleFeatures
+from .profile import Params, Profile, dot, idf_from, max_gap_days, time_factor, unit_vectors
+
+
+def document_frequencies(features: list[ArticleFeatures]) -> Counter[str]:
+    """In how many articles each lemma and key occurs."""
+    df: Counter[str] = Counter()
+    for f in features:
+        df.update(f.terms.keys())
+        df.update(f.keys.keys())
+    return df
+
+
+def publication_order(features: list[ArticleFeatures]) -> list[int]:
+    """Indices in publication order; undated articles after dated ones, input order breaking ties."""
+    return sorted(range(len(features)), key=lambda i: (features[i].day is None, features[i].day or 0, i))
+
+
+def _when(f: ArticleFeatures) -> Profile:
+    """Only the time part of a profile: date span and mentioned years."""
+    return Profile(n=1, first=f.day, last=f.day, years={y: 1.0 / (r + 1) for r, y in enumerate(f.years)})
+
+
+def cluster_features(features: list[ArticleFeatures], p: Params = Params()) -> list[list[int]]:
+    """Groups of article indices, each in publication order; groups ordered by their first article."""
+    n = len(features)
+    if n == 0:
+        return []
+    df = document_frequencies(features)
+    idf = idf_from(df, n)
+    vectors = [unit_vectors(Profile.of(f), idf) for f in features]  # fixed IDF: normalise once
+    when: dict[int, Profile] = {i: _when(f) for i, f in enumerate(features)}
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> neighbour -> summed pair scores
+    tw = p.term_weight
+    for i, j in candidate_pairs(features, idf, df, p, max_gap=max_gap_days(p)):
+        (ti, ki), (tj, kj) = vectors[i], vectors[j]
+        s = tw * dot(ti, tj) + (1.0 - tw) * dot(ki, kj)
+        if s > 0:
+            sums[i][j] = sums[j][i] = s
+    del vectors  # merging needs only the pair sums
+    version = [0] * n
+
+    def link(a: int, b: int) -> float:
+        return sums[a][b] / (len(members[a]) * len(members[b])) * time_factor(when[a], when[b], p)
+
+    heap = [(-s, i, j, 0, 0) for i in range(n) for j in sums[i] if i < j and (s := link(i, j)) >= p.threshold]
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if version[a] != va or version[b] != vb or a not in members or b not in members:
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a  # keep the bigger cluster's number: fewer edges to rewrite
+        members[a].extend(members.pop(b))
+        when[a].add(when.pop(b))
+        version[a] += 1
+        sa, sb = sums[a], sums.pop(b)
+        sa.pop(b, None)
+        for c, v in sb.items():
+            if c == a:
+                continue
+            sa[c] = sa.get(c, 0.0) + v
+            sc = sums[c]
+            sc[a] = sa[c]
+            del sc[b]
+        for c in sa:
+            s = link(a, c)
+            if s >= p.threshold:
+                heapq.heappush(heap, (-s, a, c, version[a], version[c]))
+    order = {i: r for r, i in enumerate(publication_order(features))}
+    groups = [sorted(m, key=order.__getitem__) for m in members.values()]
+    return sorted(groups, key=lambda g: order[g[0]])

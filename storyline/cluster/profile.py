@@ -1,0 +1,205 @@
+"""Profiles: an article or a whole story as one comparable unit, and the similarity of two of them.
+
+A story profile is the sum of its articles' profiles (a centroid before normalising), so the
+same score compares article with article in batch and article with story when assigning new
+reports; nothing but the sums, the article count and the date span needs to be kept.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .features import DAY, FIGURE, GROUP, NAMED, ORG, PERSON, PLACE, YEAR, ArticleFeatures
+
+# How much a shared key of each kind says about being the same story (people and organisations most).
+KEY_KIND_WEIGHT = {PERSON: 1.0, ORG: 1.0, NAMED: 1.0, PLACE: 0.7, FIGURE: 0.6, DAY: 0.6, GROUP: 0.3, YEAR: 0.3}
+MAX_PROFILE_TERMS = 300  # a story centroid keeps its strongest lemmas only
+
+Idf = Callable[[str], float]
+
+
+@dataclass(slots=True)
+class Params:
+    """Knobs of the score and the clustering; thresholds were chosen on examples/gold/stories.tsv."""
+
+    term_weight: float = 0.5  # share of lemma cosine in the content score (the rest: entity keys)
+    grace_days: int = 7  # publication gaps up to this cost nothing
+    half_days: int = 60  # beyond grace, the gap at which the time factor halves
+    year_mismatch: float = 0.5  # factor when undated reports point at different years
+    undated: float = 0.8  # factor when the time of either side is unknown
+    threshold: float = 0.14  # batch: merge clusters while their score is at least this
+    assign_threshold: float = 0.14  # incremental: join the best story if its mean score is at least this
+    df_cap: int = 100  # keys held by more articles (or stories) are not used to find candidates
+    max_candidates: int = 50  # per article, only the candidates sharing the most key weight are scored
+    blocking_terms: int = 10  # an article's rarest strong lemmas used as blocking keys
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class Profile:
+    """Summed weights of one article or story, its size and publication span."""
+
+    terms: dict[str, float] = field(default_factory=dict)
+    keys: dict[str, float] = field(default_factory=dict)
+    n: int = 0
+    first: int | None = None  # earliest/latest publication day among dated members
+    last: int | None = None
+    years: dict[int, float] = field(default_factory=dict)  # years mentioned, summed over members
+
+    @classmethod
+    def of(cls, f: ArticleFeatures) -> Profile:
+        keys = {k: 1.0 + math.log(c) if c >= 1 else c for k, c in f.keys.items()}
+        years = {y: 1.0 / (i + 1) for i, y in enumerate(f.years)}
+        return cls(dict(f.terms), keys, 1, f.day, f.day, years)
+
+    def add(self, other: Profile) -> None:
+        """Fold another profile into this one (in place)."""
+        for src, dst in ((other.terms, self.terms), (other.keys, self.keys)):
+            for k, v in src.items():
+                dst[k] = dst.get(k, 0.0) + v
+        for y, v in other.years.items():
+            self.years[y] = self.years.get(y, 0.0) + v
+        self.n += other.n
+        if other.first is not None:
+            self.first = other.first if self.first is None else min(self.first, other.first)
+            self.last = other.last if self.last is None else max(self.last, other.last)  # type: ignore[type-var]
+        if len(self.terms) > MAX_PROFILE_TERMS * 2:
+            self.terms = dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:MAX_PROFILE_TERMS])
+
+    def year(self) -> int | None:
+        """The year this unit is about: its publication year, else the year it mentions most."""
+        if self.first is not None:
+            return date.fromordinal(self.first).year
+        return max(self.years, key=lambda y: (self.years[y], y)) if self.years else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"terms": self.terms, "keys": self.keys, "n": self.n, "first": self.first, "last": self.last,
+                "years": {str(y): v for y, v in self.years.items()}}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Profile:
+        return cls(dict(d["terms"]), dict(d["keys"]), d["n"], d.get("first"), d.get("last"),
+                   {int(y): v for y, v in d.get("years", {}).items()})
+
+
+def key_weight(key: str) -> float:
+    return KEY_KIND_WEIGHT.get(key[:2], 1.0)
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], weight: Callable[[str], float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = 0.0
+    for k, v in a.items():
+        w = b.get(k)
+        if w is not None:
+            dot += v * w * weight(k) ** 2
+    if dot == 0.0:
+        return 0.0
+    na = math.sqrt(sum((v * weight(k)) ** 2 for k, v in a.items()))
+    nb = math.sqrt(sum((v * weight(k)) ** 2 for k, v in b.items()))
+    return dot / (na * nb)
+
+
+def time_factor(a: Profile, b: Profile, p: Params) -> float:
+    """1 when two units are close in time, falling as the gap between their date spans grows.
+
+    A story can run for weeks, so the gap is between spans, not single dates. When neither side is
+    dated, the years they mention stand in (different years, none in common: a different event);
+    when time cannot be checked at all, the pair gets the ``undated`` discount, since it may be
+    months apart.
+    """
+    if a.first is not None and b.first is not None:
+        gap = max(0, a.first - b.last, b.first - a.last)  # type: ignore[operator]
+        if gap <= p.grace_days:
+            return 1.0
+        return 1.0 / (1.0 + ((gap - p.grace_days) / p.half_days) ** 2)
+    if a.first is None and b.first is None:  # a dated report's text often recalls other years
+        ya, yb = a.year(), b.year()
+        if ya is not None and yb is not None and ya != yb and not (set(a.years) & set(b.years)):
+            return p.year_mismatch
+        if ya is not None and ya == yb:
+            return 1.0
+    return p.undated
+
+
+def max_gap_days(p: Params) -> float:
+    """The publication gap beyond which even identical reports score under the batch threshold."""
+    if p.threshold >= 1.0:
+        return float(p.grace_days)
+    return p.grace_days + p.half_days * math.sqrt(1.0 / max(p.threshold, 1e-6) - 1.0)
+
+
+def unit_vectors(a: Profile, idf: Idf) -> tuple[dict[str, float], dict[str, float]]:
+    """IDF-weighted term and key vectors of unit length: cosine becomes a plain dot product."""
+    kw = lambda k: idf(k) * key_weight(k)  # noqa: E731
+    tn, kn = _norm(a.terms, idf), _norm(a.keys, kw)
+    return {k: v * idf(k) / tn for k, v in a.terms.items()}, {k: v * kw(k) / kn for k, v in a.keys.items()}
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * w for k, v in a.items() if (w := b.get(k)) is not None)
+
+
+def content_score(a: Profile, b: Profile, idf: Idf, p: Params) -> float:
+    """What two units say alike, in [0, 1]: lemma TF-IDF cosine blended with entity-key cosine."""
+    terms = _cosine(a.terms, b.terms, idf)
+    keys = _cosine(a.keys, b.keys, lambda k: idf(k) * key_weight(k))
+    return p.term_weight * terms + (1.0 - p.term_weight) * keys
+
+
+def _norm(v: dict[str, float], weight: Callable[[str], float]) -> float:
+    return math.sqrt(sum((x * weight(k)) ** 2 for k, x in v.items())) or 1.0
+
+
+def unit_profile(f: ArticleFeatures, idf: Idf) -> Profile:
+    """An article's profile with term and key vectors scaled to unit (weighted) length.
+
+    Summed over a story, ``dot(article, sum) / n`` is the article's mean cosine to the story's
+    members: the batch average linkage, kept in one vector per story.
+    """
+    base = Profile.of(f)
+    tn, kn = _norm(base.terms, idf), _norm(base.keys, lambda k: idf(k) * key_weight(k))
+    base.terms = {k: v / tn for k, v in base.terms.items()}
+    base.keys = {k: v / kn for k, v in base.keys.items()}
+    return base
+
+
+def _dot(a: dict[str, float], b: dict[str, float], weight: Callable[[str], float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * w * weight(k) ** 2 for k, v in a.items() if (w := b.get(k)) is not None)
+
+
+def mean_score(a: Profile, story: Profile, idf: Idf, p: Params) -> float:
+    """Mean content score of a unit-length article profile against a story of unit profiles, times time."""
+    kw = lambda k: idf(k) * key_weight(k)  # noqa: E731
+    terms = _dot(a.terms, story.terms, idf) / (_norm(a.terms, idf) * story.n)
+    keys = _dot(a.keys, story.keys, kw) / (_norm(a.keys, kw) * story.n)
+    return (p.term_weight * terms + (1.0 - p.term_weight) * keys) * time_factor(a, story, p)
+
+
+def score(a: Profile, b: Profile, idf: Idf, p: Params) -> float:
+    """Similarity of two units in [0, 1]: content score times the time factor."""
+    return content_score(a, b, idf, p) * time_factor(a, b, p)
+
+
+def idf_from(df: dict[str, int], n: int) -> Idf:
+    """Smoothed inverse document frequency over ``n`` articles."""
+    cache: dict[str, float] = {}
+
+    def idf(key: str) -> float:
+        v = cache.get(key)
+        if v is None:
+            v = cache[key] = math.log((n + 1) / (df.get(key, 0) + 1)) + 1.0
+        return v
+
+    return idf
