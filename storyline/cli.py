@@ -105,6 +105,21 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, model: str, no_langu
         sys.exit(1)
 
 
+@cli.command("serve")
+@click.argument("store_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; keep the default unless you mean to share the store on a network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(store_path: Path, host: str, port: int) -> None:
+    """Browse STORE_PATH (a storyline.sqlite) in a web browser, read-only."""
+    from .web import serve
+
+    try:
+        serve(store_path, host=host, port=port)
+    except (FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @cli.command("eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("name")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)

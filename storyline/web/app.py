@@ -1,0 +1,190 @@
+"""The web UI and JSON API over one storyline store: read-only, server-rendered, no scripts, no CDN.
+
+Every route is a GET; every ID in a URL is looked up as a value in the store and anything not
+found is a 404, so a URL can never name a file. Pages and API answer from the same queries.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from ..summarize.coverage import coverage
+from . import queries
+from .highlight import runs, segments
+from .render import item_url, make_web_environment, render_sections
+
+# Pages carry only inline CSS: no script may run and nothing may load from elsewhere.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+
+def _db(request: Request) -> Iterator[sqlite3.Connection]:
+    """A read-only connection for one request (sqlite3 connections are not shared across threads)."""
+    conn = queries.connect(request.app.state.store_path)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+DB = Annotated[sqlite3.Connection, Depends(_db)]
+
+
+def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The app serving the store at ``store_path``; ``allowed_hosts`` limits the Host header (DNS rebinding)."""
+    path = Path(store_path)
+    queries.check_store(path)
+    env = make_web_environment()
+    app = FastAPI(
+        title="storyline", summary="A cross-checked news dossier: stories, items and the spans they cite.",
+        docs_url=None, redoc_url=None,  # both load their assets from a CDN; /openapi.json stays
+    )
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+
+    app.state.store_path = path
+
+    def page(name: str, status: int = 200, headers: dict[str, str] | None = None, **ctx: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**ctx), status_code=status, headers=headers)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """JSON errors under /api, an HTML page elsewhere."""
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return page("error.html.j2", status=exc.status_code, headers=exc.headers, status_code=exc.status_code, detail=exc.detail)
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(conn: DB, q: str = "") -> HTMLResponse:
+        result = queries.search(conn, q) if q.strip() else None
+        skipped = [dict(r) for r in conn.execute("SELECT source_path, error FROM skipped ORDER BY rowid")]
+        return page("index.html.j2", stories=queries.stories(conn), q=q, result=result, skipped=skipped)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: str, conn: DB) -> HTMLResponse:
+        story = _story_or_404(conn, story_id)
+        labels = queries.labels(conn)
+        sections = render_sections(env, story, labels, queries.story_span_ends(conn, story_id))
+        arts = queries.story_articles(conn, story_id)
+        return page("story.html.j2", story=story, articles=arts, sections=sections, labels=labels,
+                    coverage=coverage(story), dates=_date_range(arts))
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(entity_id: str, conn: DB) -> HTMLResponse:
+        found = _entity_or_404(conn, entity_id)
+        return page("entity.html.j2", entity_id=entity_id, found=found, labels=queries.labels(conn))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str, conn: DB, start: str | None = None, end: str | None = None) -> HTMLResponse:
+        art = _article_or_404(conn, article_id)
+        spans = queries.article_spans(conn, article_id)
+        target, note = _target(conn, art, start, end)
+        segs = segments(len(art["clean_text"]), [(s.start, s.end) for s in spans], target)
+        links = [item_url(s.story_id, s.kind, s.item_id) for s in spans]
+        return page("article.html.j2", article=art, spans=spans, links=links, runs=runs(segs, target),
+                    target=target, note=note)
+
+    # --- JSON API -------------------------------------------------------------------------------
+
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(conn: DB) -> list[dict[str, Any]]:
+        """Every story: id, title, article count, outlets, publication range and item counts."""
+        return queries.stories(conn)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: str, conn: DB) -> dict[str, Any]:
+        """One story: its articles and every item list of the dossier (summary, quotes, entities, ...)."""
+        story = _story_or_404(conn, story_id)
+        data = asdict(story)
+        data["articles"] = queries.story_articles(conn, story_id)
+        data["coverage"] = [asdict(r) for r in coverage(story)]
+        return data
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    def api_entity(entity_id: str, conn: DB) -> dict[str, Any]:
+        """The entity in every story that has it, with all its mentions (article id, start, end, text)."""
+        return {"id": entity_id, "stories": _entity_or_404(conn, entity_id)}
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: str, conn: DB) -> dict[str, Any]:
+        """One article: metadata, clean text and every evidence span in it with the item it belongs to."""
+        art = _article_or_404(conn, article_id)
+        text = art["clean_text"]
+        art["spans"] = [dict(asdict(s), text=text[s.start:s.end]) for s in queries.article_spans(conn, article_id)]
+        return art
+
+    @app.get("/api/search", tags=["search"])
+    def api_search(conn: DB, q: Annotated[str, Query(description="An SQLite FTS5 query over article titles and text")] = "") -> dict[str, Any]:
+        """Articles matching an FTS5 query; a query that cannot be parsed runs as plain words, with a message."""
+        result = queries.search(conn, q)
+        return {
+            "query": result.query, "ran": result.ran, "message": result.message,
+            "hits": [dict(h, snippet="".join(t for t, _ in h["snippet"]), matches=[t for t, m in h["snippet"] if m]) for h in result.hits],
+        }
+
+    return app
+
+
+def _story_or_404(conn: sqlite3.Connection, story_id: str) -> Any:
+    story = queries.story(conn, story_id)
+    if story is None:
+        raise HTTPException(404, "No story with this id")
+    return story
+
+
+def _article_or_404(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+    art = queries.article(conn, article_id)
+    if art is None:
+        raise HTTPException(404, "No article with this id")
+    return art
+
+
+def _entity_or_404(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
+    found = queries.entity(conn, entity_id)
+    if not found:
+        raise HTTPException(404, "No entity with this id")
+    return found
+
+
+def _target(conn: sqlite3.Connection, art: dict[str, Any], start: str | None, end: str | None) -> tuple[tuple[int, int] | None, str | None]:
+    """The span a link asked to mark; without an end, the sentence around start. Bad values are ignored with a note."""
+    if start is None:
+        return None, None
+    n = len(art["clean_text"])
+    try:
+        s = int(start)
+        e = int(end) if end not in (None, "") else None
+    except ValueError:
+        return None, "The link's span is not a pair of numbers, so nothing is marked."
+    if e is None:
+        around = queries.sentence_around(conn, art["id"], s)
+        e = around[1] if around else min(n, s + 1)
+    if not 0 <= s < e <= n:
+        return None, f"The link's span {s}–{e} lies outside this article ({n} characters), so nothing is marked."
+    return (s, e), None
+
+
+def _date_range(arts: list[dict[str, Any]]) -> str:
+    dates = sorted(a["published"] for a in arts if a["published"])
+    if not dates:
+        return "no publication dates stated"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
