@@ -210,6 +210,10 @@ class TimelineEntry:
     participants: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     planned_in: list[Evidence] = field(default_factory=list)
+    # what the date was resolved against: None (it states its year), "published" (the article's
+    # date), "story" (borrowed from the story's other articles), "event" (the previous dated event)
+    anchor: str | None = None
+    date_conflicts: list[str] = field(default_factory=list)  # different days outlets give for it
 
 
 @dataclass(slots=True)

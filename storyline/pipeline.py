@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import claims, entities, quotes, summarize
+from . import claims, entities, quotes, summarize, timeline
 from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
 from .cluster import ClusterState, cluster_with_state
@@ -22,7 +22,7 @@ from .nlp import parse
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
 
 # Stages that fill stories[].entities, quotes, timeline, ... in the order they run.
-STORY_STAGES: list[StoryStage] = [entities.run, quotes.run, claims.run, summarize.run]
+STORY_STAGES: list[StoryStage] = [entities.run, quotes.run, timeline.run, claims.run, summarize.run]
 
 
 def clean_one(record: RawRecord, detect_language: LanguageDetector | None) -> Article | Skipped:

@@ -50,6 +50,11 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
             sides.append(f"{figure} ({who + ' in ' if who else ''}{outlets})")
         fit = "" if d.get("compatible") is None else ("; can all be true" if d["compatible"] else "; cannot all be true")
         return f"**{_md(d['subject'])}** — {d['kind']}{fit}: " + " vs ".join(sides)
+    if kind == "timeline":
+        when = d.get("date") or f"undated ({d.get('date_text', '')})"
+        planned = f"; planned in {len(d['planned_in'])} report(s)" if d.get("planned_in") and d["status"] == "happened" else ""
+        differ = f"; outlets differ: {', '.join(d['date_conflicts'])}" if d.get("date_conflicts") else ""
+        return f"**{when}** ({d['precision']}, {d['status']}{planned}{differ}) {_md(d['text'])} — {_sources(d, labels)}"
     if kind == "claims":
         who = names.get(d.get("speaker_entity_id") or "") or ("quoted speaker" if d.get("quoted") else "outlet")
         figure = f"{'' if d['qualifier'] == 'exact' else d['qualifier'] + ' '}{d['value']:,g}{' ' + d['unit'] if d.get('unit') else ''}"

@@ -22,6 +22,8 @@ MIN_WORDS = 8
 MMR_LAMBDA = 0.7  # weight of centrality against redundancy
 HEDGE_DISCOUNT = 0.6
 SUPPORT_BONUS = 0.3  # per other outlet carrying the same content
+EVENT_BONUS = 0.15  # per other outlet reporting the timeline event a sentence reports
+CLAIM_BONUS = 0.4  # a sentence stating a figure that other outlets also give
 SAME_CONTENT = 0.45  # cosine above which another article's sentence reports the same content
 HEDGES = {"could", "might", "may", "would", "reportedly", "allegedly", "possibly", "expected", "plan", "plans",
           "planning", "rumour", "rumor", "if", "unclear", "likely", "potential", "perhaps"}
@@ -40,7 +42,9 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc], 
     table = build_table(arts, docs, quoted, min_words=MIN_WORDS)
     if not table.rows:
         return []
-    scores = [_score(table, i) for i in range(len(table.rows))]
+    weight = _event_weights(story)
+    events = [_events_of(table.rows[i], story) for i in range(len(table.rows))]
+    scores = [_score(table, i) * _weight_of(table.rows[i], weight) for i in range(len(table.rows))]
     chosen: list[int] = []
     limit = min(k, max(3, len(arts) + 2))
     while len(chosen) < limit:
@@ -48,16 +52,15 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc], 
         for i, base in enumerate(scores):
             if i in chosen or base <= 0:
                 continue
-            redundancy = max((table.similarity(i, j) for j in chosen), default=0.0)
+            # two sentences reporting one timeline event say the same thing, whatever their words
+            redundancy = max((1.0 if events[i] & events[j] else table.similarity(i, j) for j in chosen), default=0.0)
             value = MMR_LAMBDA * base - (1 - MMR_LAMBDA) * redundancy
             if redundancy < 0.5 and (best is None or value > best_score):
                 best, best_score = i, value
         if best is None:
             break
         chosen.append(best)
-    published = {a.id: a.published or "9999" for a in arts}
-    order = {a.id: n for n, a in enumerate(arts)}
-    chosen.sort(key=lambda i: (published[table.rows[i].article_id], order[table.rows[i].article_id], table.rows[i].start))
+    chosen.sort(key=_chronology(story, arts, table))
     labels = {a.id: a.label for a in arts}
     return [_with_sources(table, i, story, labels) for i in chosen]
 
@@ -70,6 +73,56 @@ def _score(table: SentenceTable, i: int) -> float:
     if row.lemmas & HEDGES or row.text.split()[0].lower() in ("if", "should", "unless"):
         value *= HEDGE_DISCOUNT
     return value
+
+
+def _event_weights(story: Story) -> dict[str, list[tuple[int, int, float]]]:
+    """Spans that report timeline events: raised by how many outlets carry the event, lowered
+    when the span only announces as planned what another report says happened."""
+    out: dict[str, list[tuple[int, int, float]]] = {}
+    for t in story.timeline:
+        outlets = len({ev.article_id for ev in t.evidence})
+        planned = {(ev.article_id, ev.start) for ev in t.planned_in}
+        for ev in t.evidence:
+            w = 1 + EVENT_BONUS * (outlets - 1)
+            if t.status == "happened" and (ev.article_id, ev.start) in planned:
+                w = HEDGE_DISCOUNT
+            out.setdefault(ev.article_id, []).append((ev.start, ev.end, w))
+    claims = {c.id: c for c in story.claims}
+    for conflict in story.conflicts:  # a figure several outlets give is a fact worth stating
+        for cid in conflict.claim_ids:
+            c = claims.get(cid)
+            if c is not None:
+                out.setdefault(c.article_id, []).append((c.start, c.end, 1 + CLAIM_BONUS))
+    return out
+
+
+def _events_of(row, story: Story) -> set[str]:  # noqa: ANN001 - vectors.Row
+    """Ids of the timeline entries a sentence is evidence for."""
+    return {t.id for t in story.timeline for ev in t.evidence
+            if ev.article_id == row.article_id and ev.start < row.end and row.start < ev.end}
+
+
+def _weight_of(row, weights: dict[str, list[tuple[int, int, float]]]) -> float:  # noqa: ANN001 - vectors.Row
+    found = [w for s, e, w in weights.get(row.article_id, []) if s < row.end and row.start < e]
+    return max(found) if found else 1.0
+
+
+def _chronology(story: Story, arts: list[Article], table: SentenceTable):
+    """Sort key: the date of the event a sentence reports (timeline stage), else its article's date."""
+    dated: dict[str, list[tuple[int, int, str]]] = {}
+    for t in story.timeline:
+        for ev in t.evidence:
+            if t.date:
+                dated.setdefault(ev.article_id, []).append((ev.start, ev.end, t.date))
+    published = {a.id: a.published or "9999" for a in arts}
+    order = {a.id: n for n, a in enumerate(arts)}
+
+    def key(i: int) -> tuple[str, int, int]:
+        row = table.rows[i]
+        dates = [d for s, e, d in dated.get(row.article_id, []) if s < row.end and row.start < e]
+        return (min(dates) if dates else published[row.article_id], order[row.article_id], row.start)
+
+    return key
 
 
 def _quoted_spans(story: Story) -> dict[str, list[tuple[int, int]]]:

@@ -1,0 +1,282 @@
+"""Timeline: dated events from relative dates, with precision, status and every outlet's report.
+
+``run`` fills ``story.timeline``. Per article: temporal expressions (``dates``), the event clause
+each belongs to (``events``), its status (``status``) and its place on the calendar against the
+article's anchor. Across articles: one entry per event with all its sources, planned reports
+linked to the report of the event happening (``merge``).
+
+Anchors. An article's own publication date is its anchor. An article without one borrows the
+story's reference date (the latest publication date among the story's dated articles) only when
+its content places it there: it states a year-bearing date (a month, season or day with its
+year, such as "February 2025" or "the fall of 2024") within 18 months before that reference.
+Under a borrowed anchor yearless dates take the nearest year and nothing finer than a month is
+derived from the anchor ("on Friday" stays relative). Otherwise the article's yearless and
+relative dates stay unresolved (date None, precision as the words give it) and are placed only
+if they match an event another outlet dates; "two weeks later" always counts from the previous
+dated event in the same passage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from ..model import Article, Evidence, Story, TimelineEntry
+from .dates import (
+    NOT_A_POINT,
+    Placement,
+    TimeExpr,
+    build_matcher,
+    find_expressions,
+    forward_looking,
+    parse_published,
+    place,
+    shift,
+)
+from .events import MentionIndex, anchor_token, event_clause, support_words
+from .merge import Cluster, Mention, link_undated, merge_mentions
+from .status import event_status
+
+__all__ = ["run", "article_mentions", "undated_reports", "story_anchor", "build_entries"]
+
+STORY_ANCHOR_WINDOW = timedelta(days=548)  # 18 months
+PASSAGE_CHARS = 1500  # "two weeks later" looks back at most this far for its event
+STATUS_ORDER = ("happened", "planned", "uncertain", "denied")
+
+
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+    """Story stage: fill story.timeline (participants need story.entities; works without)."""
+    ids = [aid for aid in story.article_ids if aid in docs and aid in articles]
+    if not ids:
+        story.timeline = []
+        return
+    matcher = build_matcher(docs[ids[0]].vocab)
+    index = _mention_index(story)
+    quoted = _quote_spans(story)
+    published = {aid: parse_published(articles[aid].published) for aid in ids}
+    reference = max((d for d in published.values() if d), default=None)
+    dated: list[Mention] = []
+    undated: list[Mention] = []
+    for aid in ids:
+        doc, article = docs[aid], articles[aid]
+        exprs = find_expressions(doc, matcher)
+        anchor, kind = (published[aid], "published") if published[aid] else (story_anchor(exprs, reference), "story")
+        found = article_mentions(article, doc, exprs, anchor, kind if anchor else None,
+                                 index.get(aid), quoted.get(aid, []))
+        dated.extend(found)
+        undated.extend(undated_reports(article, doc, found, published[aid], index.get(aid), quoted.get(aid, [])))
+    clusters = merge_mentions(dated)
+    link_undated(undated, clusters)
+    story.timeline = build_entries(clusters)
+
+
+def _mention_index(story: Story) -> dict[str, MentionIndex]:
+    per_article: dict[str, list[tuple[int, int, str, str]]] = {}
+    for e in story.entities:
+        for m in e.mentions:
+            per_article.setdefault(m.article_id, []).append((m.start, m.end, e.id, e.type))
+    return {aid: MentionIndex.build(spans) for aid, spans in per_article.items()}
+
+
+def _quote_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for q in story.quotes:
+        out.setdefault(q.article_id, []).append((q.start, q.end))
+        for part in q.parts:
+            out.setdefault(part.article_id, []).append((part.start, part.end))
+    return out
+
+
+def story_anchor(exprs: list[TimeExpr], reference: date | None) -> date | None:
+    """The story's reference date for an undated article whose own text places it near it.
+
+    Placed when the article states a year-bearing date finer than a year that falls within
+    18 months before the reference (and not after it by more than a month); else None.
+    """
+    if reference is None:
+        return None
+    for e in exprs:
+        r = e.reading
+        if r is None or r.kind != "absolute" or r.precision in ("year", "range"):
+            continue
+        p = place(r, None, None, future=False)
+        if p.lo and p.hi and reference - STORY_ANCHOR_WINDOW <= p.hi and p.lo <= reference + timedelta(days=31):
+            return reference
+    return None
+
+
+def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: date | None,
+                     anchor_kind: str | None, index: MentionIndex | None,
+                     quoted: list[tuple[int, int]]) -> list[Mention]:
+    """One mention per usable temporal expression of an article, placed and with its status.
+
+    "Two weeks later" is shifted from the previous placed event in the same passage that is not
+    a flashback (past perfect, "back in") or a state ("since").
+    """
+    out: list[Mention] = []
+    for e in exprs:
+        if e.reading is None or e.prep in NOT_A_POINT:
+            continue
+        word = anchor_token(doc, e.start, e.end)
+        if word is None:
+            continue
+        clause = event_clause(word)
+        start, end = min(clause.start, e.start), max(clause.end, e.end)
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        if end - start > 600:
+            continue
+        clause.start, clause.end, clause.text = start, end, doc.text[start:end]
+        forward = forward_looking(e)
+        status = event_status(clause, forward=forward, quoted=quoted)
+        if e.reading.kind == "event":
+            base = _previous_anchor(out, e.start)
+            placement = shift(base.placement, e.reading) if base else place(e.reading, None, None, future=False)
+            used = "event" if base else None
+        else:
+            placement = place(e.reading, anchor, anchor_kind, future=status == "planned" or forward)  # type: ignore[arg-type]
+            used = None if e.reading.kind == "absolute" else anchor_kind
+        parts = index.inside(clause.start, clause.end) if index else []
+        clause.participants = [eid for eid, _ in parts]
+        out.append(Mention(
+            article.id, clause, status, placement, e.reading, e.text, article.evidence(clause.start, clause.end),
+            parts, parse_published(article.published), None, e.prep == "since", _flashback(clause, e), used,
+        ))
+    return out
+
+
+def _flashback(clause, expr: TimeExpr) -> bool:  # noqa: ANN001 - events.Clause
+    """Past perfect ("had begun") or "back in": background, not the passage's running time."""
+    if expr.text.lower().startswith("back "):
+        return True
+    pred = clause.predicate
+    return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in pred.children)
+
+
+def _previous_anchor(mentions: list[Mention], offset: int) -> Mention | None:
+    for m in reversed(mentions):
+        if offset - m.evidence.end > PASSAGE_CHARS:
+            return None
+        if m.placed and not m.since and not m.flashback and m.status != "planned" and m.placement.precision != "year":
+            return m
+    return None
+
+
+def undated_reports(article: Article, doc: Doc, dated: list[Mention], published: date | None,
+                    index: MentionIndex | None, quoted: list[tuple[int, int]]) -> list[Mention]:
+    """Reports of events that carry no date ("the release of the chairman", "plans to visit").
+
+    Only event words of known kinds outside every dated clause, with a named participant; each
+    keeps the passage time (the nearest placed date before it in the article) for the link.
+    """
+    if index is None:
+        return []
+    taken = [(m.clause.start, m.clause.end) for m in dated]
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for word in support_words(doc):
+        if any(s <= word.idx < e for s, e in taken):
+            continue
+        clause = event_clause(word)
+        if (clause.start, clause.end) in seen or clause.end - clause.start > 600:
+            continue
+        seen.add((clause.start, clause.end))
+        parts = index.inside(clause.start, clause.end)
+        if not any(t in ("PERSON", "ORG") for _, t in parts):
+            continue
+        clause.participants = [eid for eid, _ in parts]
+        status = event_status(clause, forward=False, quoted=quoted)
+        if not _reportable(clause.predicate, status):
+            continue
+        narrative = next((m.placement for m in reversed(dated) if m.placed and m.evidence.start <= clause.start
+                          and clause.start - m.evidence.end < 600), None)
+        out.append(Mention(article.id, clause, status, Placement(None, "day"), None, "",
+                           article.evidence(clause.start, clause.end), parts, published, narrative))
+    return out
+
+
+def _reportable(word: Token, status: str) -> bool:
+    """A dateless report counts only when it says the event happened or is planned: a past verb
+    ("came to Minsk") or a definite event noun ("the release of ..."), never a generic present
+    ("talks a lot with"), a gerund or a hedge ("if he does visit")."""
+    if status in ("uncertain", "denied"):
+        return False
+    if status == "planned":
+        return True
+    if word.pos_ == "VERB":
+        return word.tag_ == "VBD" or word.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in word.children)
+    return any(c.dep_ in ("det", "poss") for c in word.children)
+
+
+def build_entries(clusters: list[Cluster]) -> list[TimelineEntry]:
+    """Timeline entries in date order (undated last), one per event."""
+    entries = [_entry(c) for c in clusters if c.mentions and any(m.date_text for m in c.mentions)]
+    keyed = sorted(zip(entries, clusters), key=lambda ec: _sort_key(ec[1]))
+    return [e for e, _ in keyed]
+
+
+def _sort_key(c: Cluster) -> tuple[int, date, int, str]:
+    p = c.placement
+    lo = p.lo or date.max
+    return (0 if p.lo else 1, lo, (p.hi - p.lo).days if p.lo and p.hi else 0, c.mentions[0].clause.text)
+
+
+def _entry(c: Cluster) -> TimelineEntry:
+    p = c.placement
+    statuses = {m.status for m in c.mentions}
+    status = next(s for s in STATUS_ORDER if s in statuses)
+    if status == "happened" and all(m.status == "denied" for m in c.mentions if m.date_text):
+        status = "denied"
+    lead = _lead(c)
+    date_texts, conflicts = _date_texts(c, p, lead)
+    evidence = _unique([m.evidence for m in sorted(c.mentions, key=_evidence_order)])
+    planned_in = _unique([m.evidence for m in sorted(c.mentions, key=_evidence_order) if m.status == "planned"])
+    participants: list[str] = []
+    for m in c.mentions:
+        participants += [eid for eid in m.clause.participants if eid not in participants]
+    key = f"{p.date}|{lead.article_id}|{lead.evidence.start}"
+    return TimelineEntry(
+        id="t-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+        date=p.date, precision=p.precision, date_text=date_texts, status=status,  # type: ignore[arg-type]
+        text=" ".join(lead.clause.text.split()), participants=participants, evidence=evidence, planned_in=planned_in,
+        anchor=lead.anchor, date_conflicts=conflicts,
+    )
+
+
+def _lead(c: Cluster) -> Mention:
+    """The report whose words describe the entry: a dated report of it happening, most precise."""
+    from .merge import PRECISION_RANK
+
+    dated = [m for m in c.mentions if m.date_text] or c.mentions
+    return min(dated, key=lambda m: (m.status != "happened", m.since, m.flashback, PRECISION_RANK[m.placement.precision] if m.placed else 9,
+                                     -len(m.participants), m.evidence.start))
+
+
+def _date_texts(c: Cluster, p, lead: Mention) -> tuple[str, list[str]]:  # noqa: ANN001 - dates.Placement
+    """The words that date the entry, as written (the lead report's first), and the days outlets
+    give for it when they differ."""
+    texts: list[str] = []
+    for m in sorted(c.mentions, key=lambda m: (m is not lead, m.status != "happened",
+                                                m.placement.precision != p.precision)):
+        if m.date_text and m.date_text not in texts:
+            texts.append(m.date_text)
+    days = sorted({m.placement.date for m in c.mentions if m.placed and m.placement.precision == "day"
+                   and m.status == "happened"})
+    return "; ".join(texts), [d for d in days if d] if len(days) > 1 else []
+
+
+def _evidence_order(m: Mention) -> tuple[date, str, int]:
+    return (m.published or date.max, m.article_id, m.evidence.start)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for ev in evidence:
+        k = (ev.article_id, ev.start, ev.end)
+        if k not in seen:
+            seen.add(k)
+            out.append(ev)
+    return out

@@ -1,0 +1,45 @@
+"""Event clauses, kinds and participants on fictional sentences."""
+
+from __future__ import annotations
+
+from storyline.timeline.dates import build_matcher, find_expressions
+from storyline.timeline.events import MentionIndex, anchor_token, event_clause
+
+
+def _clauses(nlp, text: str):
+    doc = nlp(text)
+    out = {}
+    for e in find_expressions(doc, build_matcher(nlp.vocab)):
+        if e.reading:
+            out[e.text] = event_clause(anchor_token(doc, e.start, e.end))  # type: ignore[arg-type]
+    return doc, out
+
+
+def test_events_verb_noun_and_copula_anchors(nlp) -> None:
+    doc, found = _clauses(nlp, "Ferry crews walked out in November. Ruse's visit on March 14 was brief. "
+                               "The last inspection of the dam was in 2019.")
+    assert found["in November"].predicate.lemma_ == "walk" and found["in November"].kind == "strike"
+    assert found["on March 14"].nominal and found["on March 14"].text == "Ruse's visit on March 14"
+    assert found["in 2019"].text.startswith("The last inspection of the dam was")
+
+
+def test_events_planned_clause_keeps_its_subject(nlp) -> None:
+    doc, found = _clauses(nlp, "Inspector Halvard Ruse plans to visit Osterby in the coming days to meet the pilots.")
+    clause = found["in the coming days"]
+    assert clause.predicate.lemma_ == "visit" and clause.top.lemma_ == "plan"
+    assert clause.kind == "meet"
+    assert doc.text[clause.start:clause.end] == clause.text
+    assert clause.text.startswith("Inspector Halvard Ruse plans to visit Osterby")
+
+
+def test_events_participants_are_mentions_inside_the_clause(nlp) -> None:
+    text = "Halvard Ruse met Mara Lind in Osterby on June 2. Tomas Vey stayed home."
+    doc, found = _clauses(nlp, text)
+    clause = found["on June 2"]
+    spans = []
+    for name, eid, etype in [("Halvard Ruse", "e-ruse", "PERSON"), ("Mara Lind", "e-lind", "PERSON"),
+                             ("Osterby", "e-osterby", "GPE"), ("Tomas Vey", "e-vey", "PERSON")]:
+        s = text.index(name)
+        spans.append((s, s + len(name), eid, etype))
+    index = MentionIndex.build(spans)
+    assert [eid for eid, _ in index.inside(clause.start, clause.end)] == ["e-ruse", "e-lind", "e-osterby"]

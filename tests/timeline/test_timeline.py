@@ -1,0 +1,122 @@
+"""The timeline stage on the example story and on small fictional stories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline import timeline
+from storyline.engines import build
+from storyline.eval.timeline import DEFAULT_GOLD, file_names, match_gold, score
+from storyline.pipeline import STORY_STAGES
+from storyline.report.html import render_html
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "harbor-strike"
+BEFORE = [s for s in STORY_STAGES if s.__module__.split(".")[1] in ("entities", "quotes")]
+
+
+@pytest.fixture(scope="module")
+def example(nlp):
+    return build([EXAMPLE], nlp=nlp, story_stages=BEFORE + [timeline.run])
+
+
+def _by_file(dossier):
+    return file_names(dossier.articles)
+
+
+def _entry(story, date: str):
+    found = [t for t in story.timeline if t.date == date]
+    assert found, [t.date for t in story.timeline]
+    return found[0]
+
+
+def test_timeline_evidence_is_exact_and_sorted(example) -> None:
+    story = example.stories[0]
+    assert story.timeline
+    for t in story.timeline:
+        for ev in t.evidence + t.planned_in:
+            assert example.article(ev.article_id).clean_text[ev.start:ev.end] == ev.text
+        assert all(p in t.evidence for p in t.planned_in)
+    dated = [t.date for t in story.timeline if t.date]
+    assert dated == sorted(dated, key=lambda d: d[:10])
+
+
+def test_timeline_visit_planned_then_happened_in_all_outlets(example) -> None:
+    story, names = example.stories[0], _by_file(example)
+    visit = _entry(story, "2025-03-14")
+    assert visit.status == "happened" and visit.precision == "day"
+    assert len({ev.article_id for ev in visit.evidence}) == 6
+    assert {names[ev.article_id] for ev in visit.planned_in} == {"01-meridian-courier.txt", "02-corvenia-today.jsonl"}
+    assert "on Friday" in visit.date_text and "in the coming days" in visit.date_text
+    wendt = [e.id for e in story.entities if e.name == "Clara Wendt"]
+    assert wendt and wendt[0] in visit.participants
+
+
+def test_timeline_relative_dates_count_from_the_previous_event(example) -> None:
+    story = example.stories[0]
+    assert _entry(story, "2025-03-15").date_text == "A day later"
+    assert _entry(story, "2025-03-28").date_text == "Two weeks later"
+
+
+def test_timeline_denied_and_planned_statuses(example) -> None:
+    story = example.stories[0]
+    april = {t.status for t in story.timeline if t.date == "2025-04"}
+    assert april == {"denied", "happened"}
+    june = _entry(story, "2025-06")
+    assert june.status == "planned" and june.planned_in
+
+
+def test_timeline_scores_full_on_example_gold(example) -> None:
+    import json
+
+    gold = json.loads(DEFAULT_GOLD.read_text(encoding="utf-8"))
+    story = example.stories[0]
+    scores = score(match_gold(gold, story.timeline, _by_file(example)), story.timeline)
+    assert scores["event_recall"] == 1.0
+    assert scores["date_accuracy"] == 1.0
+    assert scores["status_accuracy"] == 1.0
+    assert scores["outlet_recall"] >= 0.9
+
+
+def test_timeline_report_draws_entries_linked_to_context(example) -> None:
+    html = render_html(example)
+    section = html[html.index('class="timeline"'):]
+    assert "<script" not in html.lower()
+    assert section.count('<li id="t-') == len(example.stories[0].timeline)
+    assert 'href="#a-' in section and "planned → happened" in section
+
+
+def test_timeline_without_entities_has_no_participants(nlp) -> None:
+    d = build([EXAMPLE], nlp=nlp, story_stages=[timeline.run])
+    story = d.stories[0]
+    assert story.timeline and all(t.participants == [] for t in story.timeline)
+    assert any(t.date == "2025-03-14" for t in story.timeline)
+
+
+def test_timeline_undated_article_is_placed_only_by_its_content(nlp, tmp_path) -> None:
+    (tmp_path / "01-2031-06-19-lakeside-post.txt").write_text(
+        "Osterby council to vote on harbour plan\n\n"
+        "The Osterby council is expected to vote on the harbour plan in the coming days, officials said. "
+        "The plan would deepen the main channel and move the fish market to the old ferry quay, a change "
+        "the fishermen's association has opposed for years.\n",
+        encoding="utf-8")
+    (tmp_path / "02-north-wire.txt").write_text(
+        "Osterby council backs harbour plan\n\n"
+        "The Osterby council voted for the harbour plan on June 23. A first draft had been shelved in "
+        "March 2031 after a row over dredging costs. Councillors said the new version cuts the dredging "
+        "budget by a third and keeps the fish market where it is until a new hall is built.\n", encoding="utf-8")
+    (tmp_path / "03-ferry-notes.txt").write_text(
+        "Ferry notes\n\nIn April, the ferry operator Brennia Lines cut its winter timetable on the northern routes, "
+        "leaving the island of Osterby with two crossings a day. Passengers have complained to the council, "
+        "which says it has no say over the timetable and has asked the operator to restore the morning boat.\n",
+        encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    story = next(st for st in d.stories if len(st.article_ids) == 2)
+    names = _by_file(d)
+    vote = _entry(story, "2031-06-23")  # placed through the story: its own text says March 2031
+    assert vote.status == "happened"
+    assert {names[ev.article_id] for ev in vote.planned_in} == {"01-2031-06-19-lakeside-post.txt"}
+    april = [t for st in d.stories for t in st.timeline if "In April" in t.date_text]
+    assert april and april[0].date is None and april[0].precision == "month"  # nothing places it
