@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import claims, entities, quotes, summarize, timeline
+from . import claims, entities, provenance, quotes, summarize, timeline
 from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
 from .cluster import ClusterState, cluster_with_state
@@ -21,8 +21,11 @@ from .nlp import parse
 # A story stage fills some of a story's item lists from its articles and their parses.
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
 
-# Stages that fill stories[].entities, quotes, timeline, ... in the order they run.
-STORY_STAGES: list[StoryStage] = [entities.run, quotes.run, timeline.run, claims.run, summarize.run]
+def default_stages() -> list[StoryStage]:
+    """The story stages of a build, in the order they run. Built per build: the provenance stage
+    holds the one sentence-embedding model the build loads (lazily, only if it needs it)."""
+    return [entities.run, quotes.run, timeline.run, claims.run,
+            provenance.stage(provenance.EmbedderProvider()), summarize.run]
 
 
 def clean_one(record: RawRecord, detect_language: LanguageDetector | None) -> Article | Skipped:

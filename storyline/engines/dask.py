@@ -16,7 +16,7 @@ from rich.progress import Progress
 
 from ..model import Article, Dossier, Skipped, Story
 from ..pipeline import (
-    STORY_STAGES,
+    default_stages,
     StoryStage,
     analyse_story,
     clean_and_parse,
@@ -103,7 +103,7 @@ def build(
     import spacy
 
     stats = stats if stats is not None else BuildStats()
-    stages = STORY_STAGES if story_stages is None else story_stages
+    stages = default_stages() if story_stages is None else story_stages
     with stats.timed("read"):
         records, skipped = read_all(paths)
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

@@ -18,7 +18,7 @@ from ..ingest import RawRecord, read_inputs
 from ..model import STORY_ITEM_LISTS, Article, Dossier, Skipped, Story
 from ..nlp import load_pipeline, parse
 from ..pipeline import (
-    STORY_STAGES,
+    default_stages,
     StoryStage,
     analyse_story,
     clean_and_parse,
@@ -69,7 +69,7 @@ def build(
 ) -> Dossier:
     """Read, clean, parse and analyse the inputs into a Dossier."""
     stats = stats if stats is not None else BuildStats()
-    stages = STORY_STAGES if story_stages is None else story_stages
+    stages = default_stages() if story_stages is None else story_stages
 
     with stats.timed("read"):
         records, skipped = read_all(paths)
@@ -108,7 +108,7 @@ def add(
     and every story keeps its id.
     """
     stats = stats if stats is not None else BuildStats()
-    stages = STORY_STAGES if story_stages is None else story_stages
+    stages = default_stages() if story_stages is None else story_stages
     old = store.load(store_path)
     nlp = nlp or load_pipeline(settings.model)
     with stats.timed("read"):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..pipeline import STORY_STAGES, StoryStage
+from ..pipeline import StoryStage, default_stages
 
 
 def upto(name: str) -> list[StoryStage]:
     """Registered stages up to the one whose module is ``storyline.NAME``."""
     out: list[StoryStage] = []
-    for stage in STORY_STAGES:
+    for stage in default_stages():
         out.append(stage)
         if stage.__module__.split(".")[1] == name:
             return out
-    raise LookupError(f"stage {name!r} is not registered in STORY_STAGES")
+    raise LookupError(f"stage {name!r} is not among the default stages")

@@ -132,7 +132,7 @@ def main(argv: list[str]) -> int:
     inputs = argv[1:] or [str(DEFAULT_INPUT)]
     try:
         stages = [s for s in _stages.upto("claims") if s is not run_claims]
-    except LookupError:  # claims not registered in STORY_STAGES: run what it reads (entities, quotes)
+    except LookupError:  # claims not among the default stages: run what it reads (entities, quotes)
         stages = _stages.upto("quotes")
     docs_seen: dict[str, object] = {}
 

@@ -107,10 +107,10 @@ def build_story(inputs: list[str]) -> tuple[Story, list[Article]]:
     """Build the inputs with the stages the timeline reads (entities, quotes) and the timeline."""
     from ..engines import build
     from ..nlp import load_pipeline
-    from ..pipeline import STORY_STAGES
+    from ..pipeline import default_stages
     from ..timeline import run as run_timeline
 
-    before = [s for s in STORY_STAGES if s.__module__.split(".")[1] in ("entities", "quotes")]
+    before = [s for s in default_stages() if s.__module__.split(".")[1] in ("entities", "quotes")]
     dossier = build(inputs, nlp=load_pipeline(), story_stages=before + [run_timeline])
     return dossier.stories[0], dossier.articles
 

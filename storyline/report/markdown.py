@@ -10,7 +10,7 @@ from .view import date_range, names, story_articles
 
 SECTION_TITLES = {
     "summary": "Summary", "timeline": "Timeline", "quotes": "Who said what", "claims": "Figures",
-    "conflicts": "Conflicting figures", "entities": "Entities", "cited_sources": "Cited sources",
+    "conflicts": "Conflicting figures", "entities": "Entities", "cited_sources": "Sources",
     "copies": "Copied passages",
 }
 
@@ -55,6 +55,13 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
         planned = f"; planned in {len(d['planned_in'])} report(s)" if d.get("planned_in") and d["status"] == "happened" else ""
         differ = f"; outlets differ: {', '.join(d['date_conflicts'])}" if d.get("date_conflicts") else ""
         return f"**{when}** ({d['precision']}, {d['status']}{planned}{differ}) {_md(d['text'])} — {_sources(d, labels)}"
+    if kind == "copies":
+        arrow = "→" if d["direction"] == "known" else "↔"
+        a, b = _md(labels.get(d["from_article_id"], d["from_article_id"])), _md(labels.get(d["to_article_id"], d["to_article_id"]))
+        return f"{a} {arrow} {b}: {d['kind']}, {len(d['passages'])} passage(s), similarity {d['similarity']:.2f}"
+    if kind == "cited_sources":
+        whole = " — source of the whole article" if d.get("whole_article") else ""
+        return f"**{_md(d['name'])}** ({d['kind']}) in {_md(labels.get(d['article_id'], d['article_id']))}: “{_md(d['text'])}”{whole}"
     if kind == "claims":
         who = names.get(d.get("speaker_entity_id") or "") or ("quoted speaker" if d.get("quoted") else "outlet")
         figure = f"{'' if d['qualifier'] == 'exact' else d['qualifier'] + ' '}{d['value']:,g}{' ' + d['unit'] if d.get('unit') else ''}"

@@ -9,12 +9,12 @@ import pytest
 from storyline import timeline
 from storyline.engines import build
 from storyline.eval.timeline import DEFAULT_GOLD, file_names, match_gold, score
-from storyline.pipeline import STORY_STAGES
+from storyline.pipeline import default_stages
 from storyline.report.html import render_html
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "harbor-strike"
-BEFORE = [s for s in STORY_STAGES if s.__module__.split(".")[1] in ("entities", "quotes")]
+BEFORE = [s for s in default_stages() if s.__module__.split(".")[1] in ("entities", "quotes")]
 
 
 @pytest.fixture(scope="module")

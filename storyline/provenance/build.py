@@ -1,0 +1,98 @@
+"""From articles to Copy items: run the three finders, orient each copy by publication date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from ..model import Article, Copy, CopyPassage, Story
+from .copies import Passage, find_verbatim
+from .embedder import Embedder
+from .rewritten import find_rewritten
+from .syndication import find_syndicated
+from .text import ArticleText, quoted_spans
+
+
+def articles_text(story: Story, articles: dict[str, Article]) -> list[ArticleText]:
+    """The story's articles as ArticleText, leaving out quoted words (marks and the quotes stage's spans)."""
+    direct: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for q in story.quotes:
+        if q.kind == "direct":
+            direct[q.article_id].append((q.start, q.end))
+            direct[q.article_id].extend((e.start, e.end) for e in q.also_in)
+    out = []
+    for aid in story.article_ids:
+        a = articles.get(aid)
+        if a is None:
+            continue
+        out.append(ArticleText(a.id, a.clean_text, list(a.sentences), a.published,
+                               sorted(set(quoted_spans(a.clean_text)) | set(direct[aid]))))
+    return out
+
+
+def _when(published: str | None) -> datetime | None:
+    if not published:
+        return None
+    try:
+        when = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=None) if when.tzinfo is None else when
+
+
+def orient(a: ArticleText, b: ArticleText) -> tuple[bool, str]:
+    """(swap, direction): the earlier publication is the source; equal or missing dates say nothing."""
+    wa, wb = _when(a.published), _when(b.published)
+    if wa is None or wb is None:
+        return False, "unknown"
+    try:
+        if wa == wb or (len(a.published or "") <= 10 or len(b.published or "") <= 10) and wa.date() == wb.date():
+            return False, "unknown"
+        return wb < wa, "known"
+    except TypeError:  # one date with a time zone, one without: compare the days only
+        if wa.date() == wb.date():
+            return False, "unknown"
+        return wb.date() < wa.date(), "known"
+
+
+def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return x[0] < y[1] and y[0] < x[1]
+
+
+def to_copies(kind: str, passages: list[Passage], by_id: dict[str, ArticleText]) -> list[Copy]:
+    """One Copy per article pair and kind, its passages in text order, oriented by date."""
+    grouped: dict[tuple[str, str], list[Passage]] = defaultdict(list)
+    for p in passages:
+        grouped[(p.a_id, p.b_id)].append(p)
+    out = []
+    for (aid, bid), ps in grouped.items():
+        swap, direction = orient(by_id[aid], by_id[bid])
+        cps = [CopyPassage(p.b_span[0], p.b_span[1], p.a_span[0], p.a_span[1], p.similarity) if swap
+               else CopyPassage(p.a_span[0], p.a_span[1], p.b_span[0], p.b_span[1], p.similarity) for p in ps]
+        cps.sort(key=lambda c: c.from_start)
+        weight = sum(c.from_end - c.from_start for c in cps) or 1
+        sim = round(sum(c.similarity * (c.from_end - c.from_start) for c in cps) / weight, 3)
+        src, dst = (bid, aid) if swap else (aid, bid)
+        out.append(Copy(src, dst, kind, direction, sim, cps))  # type: ignore[arg-type]
+    return out
+
+
+def find_copies(articles: list[ArticleText], embedder: Embedder | None) -> list[Copy]:
+    """Syndicated articles, then verbatim passages, then rewritten ones not already covered."""
+    by_id = {a.id: a for a in articles}
+    syndicated = find_syndicated(articles)
+    whole = {frozenset((p.a_id, p.b_id)) for p in syndicated}
+    verbatim = [p for p in find_verbatim(articles) if frozenset((p.a_id, p.b_id)) not in whole]
+    rewritten: list[Passage] = []
+    if embedder is not None:
+        taken = defaultdict(list)
+        for p in verbatim:
+            taken[(p.a_id, p.b_id)].append(p)
+        for p in find_rewritten(articles, embedder):
+            if frozenset((p.a_id, p.b_id)) in whole:
+                continue
+            if any(_overlaps(p.a_span, v.a_span) or _overlaps(p.b_span, v.b_span) for v in taken[(p.a_id, p.b_id)]):
+                continue
+            rewritten.append(p)
+    return (to_copies("syndicated", syndicated, by_id) + to_copies("verbatim", verbatim, by_id)
+            + to_copies("rewritten", rewritten, by_id))

@@ -1,0 +1,111 @@
+"""Verbatim copies: sentence shingles, MinHash + LSH (datasketch) for candidates, token alignment to verify.
+
+Every sentence is sketched once and looked up once in the LSH index, so the cost grows with the
+number of sentences, not with the number of article pairs. A candidate sentence pair is kept only
+when difflib's alignment of its word lists agrees; matched sentences become a passage only when
+they form a run (align.runs), so one shared stock sentence is never a copy.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from datasketch import MinHash, MinHashLSH
+
+from .align import runs
+from .text import ArticleText, Unit
+
+NUM_PERM = 64
+LSH_THRESHOLD = 0.4  # Jaccard of word 3-shingles; a sentence with 4 of 20 words changed is ~0.5
+SHINGLE = 3
+MIN_TOKENS = 8  # shorter sentences (datelines, bylines, "The ministry did not respond.") are not compared
+SENTENCE_RATIO = 0.7  # difflib ratio of two sentences' words for a verbatim match
+LONG_SENTENCE = 40  # one copied sentence this long is a passage on its own
+MAX_CANDIDATES = 50  # a sentence matching this many others is boilerplate
+
+PairMatches = dict[tuple[str, str], dict[tuple[int, int], float]]
+
+
+@dataclass(slots=True)
+class Passage:
+    """A matched stretch: sentence ranges in a and b, with character spans and a similarity."""
+
+    a_id: str
+    b_id: str
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    a_units: tuple[int, int]
+    b_units: tuple[int, int]
+    similarity: float
+
+
+def shingles(tokens: list[str], k: int = SHINGLE) -> set[bytes]:
+    if len(tokens) < k:
+        return {" ".join(tokens).encode()}
+    return {" ".join(tokens[i : i + k]).encode() for i in range(len(tokens) - k + 1)}
+
+
+def token_ratio(a: list[str], b: list[str]) -> float:
+    """difflib's similarity of two word lists (2 * matched words / all words)."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def candidate_pairs(articles: list[ArticleText]) -> PairMatches:
+    """Verified verbatim sentence pairs per article pair, keyed (earlier input, later input)."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    template = MinHash(NUM_PERM, seed=7)
+    where: list[tuple[int, int]] = []  # LSH key -> (article index, unit index)
+    found: PairMatches = defaultdict(dict)
+    for ai, article in enumerate(articles):
+        keyed = []
+        for unit in article.units:
+            if len(unit.tokens) < MIN_TOKENS:
+                continue
+            m = MinHash(NUM_PERM, permutations=template.permutations, scheme=template.scheme)
+            m.update_batch(list(shingles(unit.tokens)))
+            hits = [where[k] for k in lsh.query(m)]
+            if len({h[0] for h in hits}) <= MAX_CANDIDATES:
+                for bi, uj in hits:
+                    if bi == ai:
+                        continue
+                    other = articles[bi].units[uj]
+                    r = token_ratio(other.tokens, unit.tokens)
+                    if r >= SENTENCE_RATIO:
+                        found[(articles[bi].id, article.id)][(uj, unit.index)] = r
+            keyed.append((unit, m))
+        for unit, m in keyed:  # after the article's own queries: never match a sentence with itself
+            lsh.insert(len(where), m, check_duplication=False)
+            where.append((ai, unit.index))
+    return found
+
+
+def passage_tokens(units: list[Unit], lo: int, hi: int) -> list[str]:
+    return [t for u in units[lo : hi + 1] for t in u.tokens]
+
+
+def passages(
+    a: ArticleText, b: ArticleText, matches: dict[tuple[int, int], float], *, single_ok: int | None = LONG_SENTENCE
+) -> list[Passage]:
+    """Runs of matched sentences between a and b as passages; a lone sentence only if ``single_ok`` words long."""
+    out = []
+    for run in runs(matches):
+        (a0, a1), (b0, b1) = run.a_range, run.b_range
+        if run.size < 2 and (single_ok is None or len(a.units[a0].tokens) < single_ok):
+            continue
+        ta, tb = passage_tokens(a.units, a0, a1), passage_tokens(b.units, b0, b1)
+        out.append(
+            Passage(a.id, b.id, (a.units[a0].start, a.units[a1].end), (b.units[b0].start, b.units[b1].end),
+                    (a0, a1), (b0, b1), round(token_ratio(ta, tb), 3))
+        )
+    return out
+
+
+def find_verbatim(articles: list[ArticleText]) -> list[Passage]:
+    """All verbatim passages among the articles."""
+    by_id = {a.id: a for a in articles}
+    out: list[Passage] = []
+    for (aid, bid), matches in candidate_pairs(articles).items():
+        out.extend(passages(by_id[aid], by_id[bid], matches))
+    return out

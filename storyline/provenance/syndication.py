@@ -1,0 +1,50 @@
+"""Whole-article near-duplicates: one outlet running another's article with light edits.
+
+Each article is sketched once (word 3-shingles of its whole text) into an LSH index; candidates
+are verified by aligning the two word lists.
+"""
+
+from __future__ import annotations
+
+from datasketch import MinHash, MinHashLSH
+
+from .copies import NUM_PERM, Passage, shingles, token_ratio
+from .text import WORD, ArticleText
+
+LSH_THRESHOLD = 0.6
+MIN_RATIO = 0.8  # difflib ratio of the two articles' words
+MIN_WORDS = 40
+
+
+def _words(text: str) -> list[str]:
+    return [m.group().lower() for m in WORD.finditer(text)]
+
+
+def _body(a: ArticleText) -> tuple[int, int]:
+    """The span from the first to the last sentence."""
+    if not a.sentences:
+        return 0, len(a.text)
+    return a.sentences[0][0], a.sentences[-1][1]
+
+
+def find_syndicated(articles: list[ArticleText]) -> list[Passage]:
+    """One whole-text passage per pair of near-identical articles."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    template = MinHash(NUM_PERM, seed=11)
+    words: dict[int, list[str]] = {}
+    out = []
+    for ai, article in enumerate(articles):
+        w = _words(article.text)
+        if len(w) < MIN_WORDS:
+            continue
+        m = MinHash(NUM_PERM, permutations=template.permutations, scheme=template.scheme)
+        m.update_batch(list(shingles(w)))
+        for bi in lsh.query(m):
+            r = token_ratio(words[bi], w)
+            if r >= MIN_RATIO:
+                other = articles[bi]
+                out.append(Passage(other.id, article.id, _body(other), _body(article),
+                                   (0, len(other.units) - 1), (0, len(article.units) - 1), round(r, 3)))
+        lsh.insert(ai, m)
+        words[ai] = w
+    return out
