@@ -13,6 +13,7 @@ runs on the smaller sizes because embedding itself costs ~5 ms per sentence on 2
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import time
@@ -80,9 +81,9 @@ def make(text_paras: list[list[str]], aid: str) -> ArticleText:
     return ArticleText(aid, text, sents, None, [])
 
 
-def background(rng: random.Random, vocab: list[str], weights: list[float]) -> str:
+def background(rng: random.Random, vocab: list[str], cum_weights: list[float]) -> str:
     """A sentence of the article's own words (Zipf-distributed over a large vocabulary)."""
-    words = rng.choices(vocab, weights, k=rng.randint(12, 24))
+    words = rng.choices(vocab, cum_weights=cum_weights, k=rng.randint(12, 24))
     return " ".join(words).capitalize() + "."
 
 
@@ -95,7 +96,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[ArticleText], set[tuple[str, s
     """
     rng = random.Random(seed)
     vocab = [name(rng, rng.randint(1, 3)).lower() for _ in range(20_000)]
-    weights = [1 / (k + 1) for k in range(len(vocab))]
+    weights = list(itertools.accumulate(1 / (k + 1) for k in range(len(vocab))))  # cumulative, computed once
     raw: list[list[list[str]]] = []
     facts: list[list[tuple[int, dict[str, str]]]] = []  # per article, its copyable paragraph (template, slots)
     planted: set[tuple[str, str, str]] = set()

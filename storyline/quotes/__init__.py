@@ -12,8 +12,9 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from ..entities.index import MentionIndex, mention_index
 from ..model import Article, Evidence, Quote, Story
-from .attribution import MentionIndex, colon_subject, resolve_speaker, speaker_subject, speech_verb_near
+from .attribution import colon_subject, resolve_speaker, speaker_subject, speech_verb_near
 from .crossref import link_across_outlets
 from .marks import find_quoted
 from .reported import find_reported
@@ -28,21 +29,13 @@ MAX_SPLIT_WORDS = 6  # "the U.S. official added," — a longer gap carries repor
 
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
     """Story stage: fill story.quotes (needs story.entities for speaker ids, works without)."""
-    index = _mention_index(story)
+    index = mention_index(story)
     quotes: list[Quote] = []
     for aid in story.article_ids:
         if aid in docs:
             quotes.extend(extract_quotes(aid, docs[aid], index.get(aid, MentionIndex([], []))))
     published = {aid: articles[aid].published for aid in story.article_ids if aid in articles}
     story.quotes = link_across_outlets(quotes, published)
-
-
-def _mention_index(story: Story) -> dict[str, MentionIndex]:
-    per_article: dict[str, list[tuple[int, int, str, str]]] = {}
-    for e in story.entities:
-        for m in e.mentions:
-            per_article.setdefault(m.article_id, []).append((m.start, m.end, e.id, e.type))
-    return {aid: MentionIndex.build(spans) for aid, spans in per_article.items()}
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

@@ -8,11 +8,11 @@ quote, outside any quotation, in the same article.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..entities.index import MentionIndex
 from ..entities.mentions import SPEECH_LEMMAS
 
 SPEECH_VERBS = SPEECH_LEMMAS | {"quote", "comment", "declare", "assert", "admit", "suggest", "tweet", "post",
@@ -28,48 +28,6 @@ class Speaker:
     start: int
     end: int
     entity_id: str | None = None
-
-
-@dataclass(slots=True)
-class MentionIndex:
-    """An article's entity mentions in text order, for span and pronoun lookups."""
-
-    starts: list[int]
-    spans: list[tuple[int, int, str, str]]  # (start, end, entity id, entity type)
-
-    @classmethod
-    def build(cls, mentions: list[tuple[int, int, str, str]]) -> MentionIndex:
-        spans = sorted(mentions)
-        return cls([s[0] for s in spans], spans)
-
-    def entity_at(self, start: int, end: int, head: int) -> str | None:
-        """The entity a subject phrase [start, end) with its head word at ``head`` names.
-
-        A person named in the phrase wins (the last one: "the special envoy of the US president
-        Keith Kellogg"); else the mention holding the head word ("the Transport Ministry"); a
-        phrase that only mentions a place ("One US official") names nobody known.
-        """
-        inside = []
-        i = bisect.bisect_left(self.starts, start)
-        while i < len(self.spans) and self.spans[i][0] < end:
-            if self.spans[i][1] <= end:
-                inside.append(self.spans[i])
-            i += 1
-        people = [m for m in inside if m[3] == "PERSON"]
-        if people:
-            return people[-1][2]
-        holding = [m for m in inside if m[0] <= head < m[1] and m[3] != "NORP"]
-        return holding[0][2] if holding else None
-
-    def last_person_before(self, offset: int, skip: list[tuple[int, int]]) -> tuple[str, int, int] | None:
-        """The person mentioned most recently before ``offset``, ignoring mentions inside ``skip`` spans."""
-        i = bisect.bisect_left(self.starts, offset) - 1
-        while i >= 0:
-            s, e, eid, etype = self.spans[i]
-            if etype == "PERSON" and not any(a <= s < b for a, b in skip):
-                return eid, s, e
-            i -= 1
-        return None
 
 
 def speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from ..entities.index import MentionIndex, mention_index
 from ..model import Article, Evidence, Story, TimelineEntry
 from .dates import (
     NOT_A_POINT,
@@ -35,7 +36,7 @@ from .dates import (
     place,
     shift,
 )
-from .events import MentionIndex, anchor_token, event_clause, support_words
+from .events import anchor_token, event_clause, support_words
 from .merge import Cluster, Mention, link_undated, merge_mentions
 from .status import event_status
 
@@ -53,7 +54,7 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> Non
         story.timeline = []
         return
     matcher = build_matcher(docs[ids[0]].vocab)
-    index = _mention_index(story)
+    index = mention_index(story)
     quoted = _quote_spans(story)
     published = {aid: parse_published(articles[aid].published) for aid in ids}
     reference = max((d for d in published.values() if d), default=None)
@@ -70,14 +71,6 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> Non
     clusters = merge_mentions(dated)
     link_undated(undated, clusters)
     story.timeline = build_entries(clusters)
-
-
-def _mention_index(story: Story) -> dict[str, MentionIndex]:
-    per_article: dict[str, list[tuple[int, int, str, str]]] = {}
-    for e in story.entities:
-        for m in e.mentions:
-            per_article.setdefault(m.article_id, []).append((m.start, m.end, e.id, e.type))
-    return {aid: MentionIndex.build(spans) for aid, spans in per_article.items()}
 
 
 def _quote_spans(story: Story) -> dict[str, list[tuple[int, int]]]:

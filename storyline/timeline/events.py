@@ -7,10 +7,11 @@ word's clause or noun phrase; its participants are the story's entities mentione
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
+
+from ..entities.index import MentionIndex
 
 # Predicate lemmas grouped into kinds, so "visit", "trip" and "met with" compare as one event type.
 EVENT_KINDS: dict[str, str] = {}
@@ -52,30 +53,6 @@ class Clause:
     keywords: frozenset[str]
     nominal: bool
     participants: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class MentionIndex:
-    """Entity mentions of one article, sorted by start, for span lookups."""
-
-    starts: list[int]
-    spans: list[tuple[int, int, str, str]]  # (start, end, entity id, entity type)
-
-    @classmethod
-    def build(cls, spans: list[tuple[int, int, str, str]]) -> MentionIndex:
-        spans = sorted(spans)
-        return cls([s[0] for s in spans], spans)
-
-    def inside(self, start: int, end: int) -> list[tuple[str, str]]:
-        """(entity id, type) of mentions wholly inside [start, end), first mention order, no repeats."""
-        out: list[tuple[str, str]] = []
-        i = bisect.bisect_left(self.starts, start)
-        while i < len(self.spans) and self.spans[i][0] < end:
-            s, e, eid, etype = self.spans[i]
-            if e <= end and all(eid != o for o, _ in out):
-                out.append((eid, etype))
-            i += 1
-        return out
 
 
 def anchor_token(doc: Doc, start: int, end: int) -> Token | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from storyline.timeline.dates import build_matcher, find_expressions
-from storyline.timeline.events import MentionIndex, anchor_token, event_clause
+from storyline.entities.index import MentionIndex
+from storyline.timeline.events import anchor_token, event_clause
 
 
 def _clauses(nlp, text: str):
