@@ -88,7 +88,9 @@ def find_copies(articles: list[ArticleText], embedder: Embedder | None) -> list[
         taken = defaultdict(list)
         for p in verbatim:
             taken[(p.a_id, p.b_id)].append(p)
-        for p in find_rewritten(articles, embedder):
+        covered = {(p.a_id, u) for p in verbatim for u in range(p.a_units[0], p.a_units[1] + 1)}
+        covered |= {(p.b_id, u) for p in verbatim for u in range(p.b_units[0], p.b_units[1] + 1)}
+        for p in find_rewritten(articles, embedder, covered):
             if frozenset((p.a_id, p.b_id)) in whole:
                 continue
             if any(_overlaps(p.a_span, v.a_span) or _overlaps(p.b_span, v.b_span) for v in taken[(p.a_id, p.b_id)]):

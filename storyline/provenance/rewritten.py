@@ -42,13 +42,17 @@ def is_sentence(text: str, unit: Unit) -> bool:
     return text[unit.start : unit.end].rstrip()[-1:] in SENTENCE_END
 
 
-def blocked_pairs(articles: list[ArticleText]) -> set[tuple[Ref, Ref]]:
-    """Sentence pairs from different articles that share >= MIN_SHARED of their rarest stems."""
+def blocked_pairs(articles: list[ArticleText], covered: set[tuple[str, int]] = frozenset()) -> set[tuple[Ref, Ref]]:
+    """Sentence pairs from different articles that share >= MIN_SHARED of their rarest stems.
+
+    Sentences in ``covered`` (article id, unit index) are already part of a verbatim copy: they
+    need no embedding, which is where this path spends its time.
+    """
     stems: dict[Ref, set[str]] = {}
     df: Counter[str] = Counter()
     for ai, a in enumerate(articles):
         for u in a.units:
-            if eligible(u):
+            if eligible(u) and (a.id, u.index) not in covered:
                 s = content_stems(u.tokens)
                 stems[(ai, u.index)] = s
                 df.update(s)
@@ -134,11 +138,11 @@ def _merges(cache: VectorCache, ai: int, bi: int, ua: list[int], ub: list[int], 
     return out
 
 
-def matched_pairs(articles: list[ArticleText], embedder: Embedder
+def matched_pairs(articles: list[ArticleText], embedder: Embedder, covered: set[tuple[str, int]] = frozenset()
                   ) -> dict[tuple[int, int], dict[tuple[int, int], float]]:
     """Distinctive sentence pairs per article pair (article indices), for article pairs that blocking found."""
     cache = VectorCache(articles, embedder)
-    candidates = blocked_pairs(articles)
+    candidates = blocked_pairs(articles, covered)
     cache.ensure(r for p in candidates for r in p)
     pairs = sorted({(x[0], y[0]) for x, y in candidates if cache.cos(x, y) >= SEED_COS})
     out: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
@@ -157,10 +161,12 @@ def matched_pairs(articles: list[ArticleText], embedder: Embedder
     return out
 
 
-def find_rewritten(articles: list[ArticleText], embedder: Embedder) -> list[Passage]:
-    """Rewritten passages among the articles: runs of at least two distinctive sentence matches."""
+def find_rewritten(articles: list[ArticleText], embedder: Embedder, covered: set[tuple[str, int]] = frozenset()
+                   ) -> list[Passage]:
+    """Rewritten passages among the articles: runs of at least two distinctive sentence matches
+    (sentences already in a verbatim copy, ``covered``, do not seed a candidate)."""
     out = []
-    for (ai, bi), matches in matched_pairs(articles, embedder).items():
+    for (ai, bi), matches in matched_pairs(articles, embedder, covered).items():
         a, b = articles[ai], articles[bi]
         for run in runs(matches):
             (a0, a1), (b0, b1) = run.a_range, run.b_range
