@@ -1,8 +1,23 @@
-"""The story stages a scorer needs: every registered stage up to and including the one scored."""
+"""What every scorer shares: the example story and its gold, and the stages to run before scoring."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..pipeline import StoryStage, default_stages
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLE_INPUT = EXAMPLES / "harbor-strike"
+
+
+def example_gold(name: str) -> Path:
+    """A gold file of the bundled example story ("quotes.json", ...)."""
+    return EXAMPLES / "gold" / "harbor-strike" / name
+
+
+def gold_and_inputs(argv: list[str], gold_name: str) -> tuple[Path, list[str]]:
+    """``[GOLD INPUT...]`` from the command line, defaulting to the example story and its gold."""
+    return (Path(argv[0]) if argv else example_gold(gold_name)), (argv[1:] or [str(EXAMPLE_INPUT)])
 
 
 def upto(name: str) -> list[StoryStage]:

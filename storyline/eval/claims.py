@@ -18,11 +18,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._stages import example_gold, gold_and_inputs
 from ..model import Article, Claim, Story
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = ROOT / "examples" / "gold" / "harbor-strike" / "claims.json"
-DEFAULT_INPUT = ROOT / "examples" / "harbor-strike"
+DEFAULT_GOLD = example_gold("claims.json")
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fourteen"}
 
 
@@ -128,8 +127,7 @@ def main(argv: list[str]) -> int:
     from ..nlp import load_pipeline
     from . import _stages
 
-    gold_path = Path(argv[0]) if argv else DEFAULT_GOLD
-    inputs = argv[1:] or [str(DEFAULT_INPUT)]
+    gold_path, inputs = gold_and_inputs(argv, DEFAULT_GOLD.name)
     try:
         stages = [s for s in _stages.upto("claims") if s is not run_claims]
     except LookupError:  # claims not among the default stages: run what it reads (entities, quotes)

@@ -13,11 +13,10 @@ import json
 import sys
 from pathlib import Path
 
+from ._stages import example_gold, gold_and_inputs
 from ..model import Entity
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = ROOT / "examples" / "gold" / "harbor-strike" / "entities.json"
-DEFAULT_INPUT = ROOT / "examples" / "harbor-strike"
+DEFAULT_GOLD = example_gold("entities.json")
 
 
 def score(entities: list[Entity], gold: dict) -> dict[str, object]:
@@ -47,8 +46,7 @@ def main(argv: list[str]) -> int:
     from ..engines import build
     from . import _stages
 
-    gold_path = Path(argv[0]) if argv else DEFAULT_GOLD
-    inputs = argv[1:] or [str(DEFAULT_INPUT)]
+    gold_path, inputs = gold_and_inputs(argv, DEFAULT_GOLD.name)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     dossier = build(inputs, story_stages=_stages.upto("entities"))
     entities = [e for s in dossier.stories for e in s.entities]

@@ -15,11 +15,10 @@ import json
 import re
 from pathlib import Path
 
+from ._stages import example_gold, gold_and_inputs
 from ..model import Article, Copy, Story
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = ROOT / "examples" / "gold" / "harbor-strike" / "provenance.json"
-DEFAULT_INPUT = ROOT / "examples" / "harbor-strike"
+DEFAULT_GOLD = example_gold("provenance.json")
 
 
 def _span_of(text: str, needle: str) -> tuple[int, int] | None:
@@ -87,8 +86,7 @@ def main(argv: list[str]) -> int:
     from ..pipeline import default_stages
     from ..provenance import EmbedderProvider, stage
 
-    gold_path = Path(argv[0]) if argv else DEFAULT_GOLD
-    inputs = argv[1:] or [str(DEFAULT_INPUT)]
+    gold_path, inputs = gold_and_inputs(argv, DEFAULT_GOLD.name)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     before = [s for s in default_stages() if s.__module__.split(".")[1] in ("entities", "quotes")]
     provider = EmbedderProvider()

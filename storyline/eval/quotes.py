@@ -17,11 +17,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._stages import example_gold, gold_and_inputs
 from ..model import Article, Entity, Story
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = ROOT / "examples" / "gold" / "harbor-strike" / "quotes.json"
-DEFAULT_INPUT = ROOT / "examples" / "harbor-strike"
+DEFAULT_GOLD = example_gold("quotes.json")
 
 
 @dataclass(slots=True)
@@ -118,8 +117,7 @@ def main(argv: list[str]) -> int:
     from ..quotes import run as run_quotes
     from . import _stages
 
-    gold_path = Path(argv[0]) if argv else DEFAULT_GOLD
-    inputs = argv[1:] or [str(DEFAULT_INPUT)]
+    gold_path, inputs = gold_and_inputs(argv, DEFAULT_GOLD.name)
     nlp = load_pipeline()
     docs_seen: dict[str, object] = {}
 

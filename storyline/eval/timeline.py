@@ -22,11 +22,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._stages import example_gold, gold_and_inputs
 from ..model import Article, Story, TimelineEntry
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = ROOT / "examples" / "gold" / "harbor-strike" / "timeline.json"
-DEFAULT_INPUT = ROOT / "examples" / "harbor-strike"
+DEFAULT_GOLD = example_gold("timeline.json")
 
 
 @dataclass(slots=True)
@@ -116,8 +115,7 @@ def build_story(inputs: list[str]) -> tuple[Story, list[Article]]:
 
 
 def main(argv: list[str]) -> int:
-    gold_path = Path(argv[0]) if argv else DEFAULT_GOLD
-    inputs = argv[1:] or [str(DEFAULT_INPUT)]
+    gold_path, inputs = gold_and_inputs(argv, DEFAULT_GOLD.name)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     story, articles = build_story(inputs)
     matches = match_gold(gold, story.timeline, file_names(articles))

@@ -67,14 +67,7 @@ def _denied(pred: Token, top: Token) -> bool:
     if any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in pred.children):
         return True
     # the event is the complement of a denial: walk up to the root of the sentence
-    t = top
-    for _ in range(6):
-        if t.head.i == t.i:
-            break
-        t = t.head
-        if t.lemma_.lower() in DENY_HEADS:
-            return True
-    return False
+    return _under(top, DENY_HEADS, 6)
 
 
 def _planned(pred: Token, top: Token, clause: Clause, forward: bool) -> bool:
@@ -111,12 +104,17 @@ def _hedged_by_speaker_or_grammar(pred: Token, top: Token) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"):
                 return True
+    return _under(top, UNCERTAIN_HEADS, 4)
+
+
+def _under(top: Token, heads: set[str] | frozenset[str], depth: int) -> bool:
+    """Whether one of ``top``'s first ``depth`` ancestors has a lemma in ``heads`` ("denied that ...")."""
     t = top
-    for _ in range(4):
+    for _ in range(depth):
         if t.head.i == t.i:
-            break
+            return False
         t = t.head
-        if t.lemma_.lower() in UNCERTAIN_HEADS:
+        if t.lemma_.lower() in heads:
             return True
     return False
 
