@@ -18,7 +18,8 @@ from collections import Counter
 
 from .candidates import candidate_pairs
 from .features import ArticleFeatures
-from .profile import Params, Profile, dot, idf_from, max_gap_days, time_factor, unit_vectors
+from .profile import Params, Profile, idf_from, key_weight, max_gap_days, time_factor
+from .vectors import row_dots, weighted_rows
 
 
 def document_frequencies(features: list[ArticleFeatures]) -> Counter[str]:
@@ -47,17 +48,16 @@ def cluster_features(features: list[ArticleFeatures], p: Params = Params()) -> l
         return []
     df = document_frequencies(features)
     idf = idf_from(df, n)
-    vectors = [unit_vectors(Profile.of(f), idf) for f in features]  # fixed IDF: normalise once
+    left, right = candidate_pairs(features, idf, df, p, max_gap=max_gap_days(p))
+    terms = weighted_rows((f.terms for f in features), idf)
+    keys = weighted_rows((Profile.of(f).keys for f in features), lambda k: idf(k) * key_weight(k))
+    content = p.term_weight * row_dots(terms, left, right) + (1.0 - p.term_weight) * row_dots(keys, left, right)
+    strong = content >= p.min_edge
     when: dict[int, Profile] = {i: _when(f) for i, f in enumerate(features)}
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> neighbour -> summed pair scores
-    tw = p.term_weight
-    for i, j in candidate_pairs(features, idf, df, p, max_gap=max_gap_days(p)):
-        (ti, ki), (tj, kj) = vectors[i], vectors[j]
-        s = tw * dot(ti, tj) + (1.0 - tw) * dot(ki, kj)
-        if s > 0:
-            sums[i][j] = sums[j][i] = s
-    del vectors  # merging needs only the pair sums
+    for i, j, s in zip(left[strong].tolist(), right[strong].tolist(), content[strong].tolist()):
+        sums[i][j] = sums[j][i] = s
     version = [0] * n
 
     def link(a: int, b: int) -> float:

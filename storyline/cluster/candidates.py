@@ -4,7 +4,7 @@ Blocking keys of an article are its entity/figure/date keys (not bare years or n
 half a feed shares) and its ``blocking_terms`` rarest strong lemmas. A key held by more than
 ``df_cap`` units is skipped: it links too much to be evidence and would make the work quadratic.
 So each article meets at most (keys per article) x df_cap others, and the ``max_candidates`` with the
-most shared key weight are kept: O(N * K * cap) postings work and O(N * max_candidates) scores.
+most shared key weight are kept: O(N * K * cap) multiply-adds (in scipy) and O(N * max_candidates) scores.
 """
 
 from __future__ import annotations
@@ -13,8 +13,13 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
+
 from .features import GROUP, YEAR, ArticleFeatures
 from .profile import Idf, Params, key_weight
+from .vectors import weighted_rows
+
+ROW_CHUNK = 2_000  # articles whose shared-key rows are multiplied at once (bounds memory)
 
 
 def blocking_keys(f: ArticleFeatures, idf: Idf, p: Params) -> list[str]:
@@ -26,33 +31,37 @@ def blocking_keys(f: ArticleFeatures, idf: Idf, p: Params) -> list[str]:
 
 def candidate_pairs(
     features: list[ArticleFeatures], idf: Idf, df: dict[str, int], p: Params, max_gap: float | None = None
-) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of articles sharing a blocking key of document frequency 2..df_cap
-    (dated pairs further apart than ``max_gap`` days are not candidates)."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    per_article: list[list[str]] = []
-    for i, f in enumerate(features):
-        keys = [k for k in blocking_keys(f, idf, p) if 2 <= df.get(k, 0) <= p.df_cap]
-        per_article.append(keys)
-        for k in keys:
-            postings[k].append(i)
-    pairs: set[tuple[int, int]] = set()
-    days = [f.day for f in features]
-    for i, keys in enumerate(per_article):
-        shared: dict[int, float] = defaultdict(float)
-        for k in keys:
-            w = idf(k) * (key_weight(k) if ":" in k else 0.5)
-            for j in postings[k]:
-                if j != i:
-                    shared[j] += w
-        di = days[i]
-        if max_gap is not None and di is not None:
-            for j in [j for j in shared if days[j] is not None and abs(days[j] - di) > max_gap]:  # type: ignore[operator]
-                del shared[j]
-        best = heapq.nlargest(p.max_candidates, shared.items(), key=lambda kv: kv[1]) if len(shared) > p.max_candidates else shared.items()
-        for j, _ in best:
-            pairs.add((i, j) if i < j else (j, i))
-    return pairs
+) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (left < right) of articles sharing a blocking key of document frequency 2..df_cap.
+
+    Each article keeps its ``max_candidates`` partners with the most shared key weight; dated pairs
+    further apart than ``max_gap`` days are not candidates. The shared weights are one sparse
+    product (article x key) . (key x article), taken ``ROW_CHUNK`` articles at a time.
+    """
+    n = len(features)
+    rows = [{k: 1.0 for k in blocking_keys(f, idf, p) if 2 <= df.get(k, 0) <= p.df_cap} for f in features]
+    keys = weighted_rows(rows, lambda k: idf(k) * (key_weight(k) if ":" in k else 0.5), normalise=False)
+    days = np.array([np.nan if f.day is None else f.day for f in features], dtype=np.float64)
+    lefts, rights = [], []
+    transposed = keys.T.tocsr()
+    for start in range(0, n, ROW_CHUNK):
+        shared = (keys[start:start + ROW_CHUNK] @ transposed).tocoo()
+        i, j, w = shared.row.astype(np.int64) + start, shared.col.astype(np.int64), shared.data
+        keep = i != j
+        if max_gap is not None:
+            gap = np.abs(days[i] - days[j])
+            keep &= ~(gap > max_gap)  # NaN (undated) gaps are kept
+        i, j, w = i[keep], j[keep], w[keep]
+        order = np.lexsort((j, -w, i))  # by article, strongest partner first
+        i, j = i[order], j[order]
+        first = np.searchsorted(i, i, side="left")
+        top = np.arange(len(i)) - first < p.max_candidates
+        lefts.append(np.minimum(i[top], j[top]))
+        rights.append(np.maximum(i[top], j[top]))
+    if not lefts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    pairs = np.unique(np.concatenate(lefts) * n + np.concatenate(rights))
+    return pairs // n, pairs % n
 
 
 class StoryIndex:

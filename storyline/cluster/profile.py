@@ -36,6 +36,7 @@ class Params:
     df_cap: int = 100  # keys held by more articles (or stories) are not used to find candidates
     max_candidates: int = 50  # per article, only the candidates sharing the most key weight are scored
     blocking_terms: int = 10  # an article's rarest strong lemmas used as blocking keys
+    min_edge: float = 0.07  # batch: pairs scoring under half the threshold count as unrelated (bounds the merge graph)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
@@ -92,21 +93,6 @@ def key_weight(key: str) -> float:
     return KEY_KIND_WEIGHT.get(key[:2], 1.0)
 
 
-def _cosine(a: dict[str, float], b: dict[str, float], weight: Callable[[str], float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = 0.0
-    for k, v in a.items():
-        w = b.get(k)
-        if w is not None:
-            dot += v * w * weight(k) ** 2
-    if dot == 0.0:
-        return 0.0
-    na = math.sqrt(sum((v * weight(k)) ** 2 for k, v in a.items()))
-    nb = math.sqrt(sum((v * weight(k)) ** 2 for k, v in b.items()))
-    return dot / (na * nb)
-
-
 def time_factor(a: Profile, b: Profile, p: Params) -> float:
     """1 when two units are close in time, falling as the gap between their date spans grows.
 
@@ -136,26 +122,6 @@ def max_gap_days(p: Params) -> float:
     return p.grace_days + p.half_days * math.sqrt(1.0 / max(p.threshold, 1e-6) - 1.0)
 
 
-def unit_vectors(a: Profile, idf: Idf) -> tuple[dict[str, float], dict[str, float]]:
-    """IDF-weighted term and key vectors of unit length: cosine becomes a plain dot product."""
-    kw = lambda k: idf(k) * key_weight(k)  # noqa: E731
-    tn, kn = _norm(a.terms, idf), _norm(a.keys, kw)
-    return {k: v * idf(k) / tn for k, v in a.terms.items()}, {k: v * kw(k) / kn for k, v in a.keys.items()}
-
-
-def dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * w for k, v in a.items() if (w := b.get(k)) is not None)
-
-
-def content_score(a: Profile, b: Profile, idf: Idf, p: Params) -> float:
-    """What two units say alike, in [0, 1]: lemma TF-IDF cosine blended with entity-key cosine."""
-    terms = _cosine(a.terms, b.terms, idf)
-    keys = _cosine(a.keys, b.keys, lambda k: idf(k) * key_weight(k))
-    return p.term_weight * terms + (1.0 - p.term_weight) * keys
-
-
 def _norm(v: dict[str, float], weight: Callable[[str], float]) -> float:
     return math.sqrt(sum((x * weight(k)) ** 2 for k, x in v.items())) or 1.0
 
@@ -173,23 +139,31 @@ def unit_profile(f: ArticleFeatures, idf: Idf) -> Profile:
     return base
 
 
-def _dot(a: dict[str, float], b: dict[str, float], weight: Callable[[str], float]) -> float:
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * w * weight(k) ** 2 for k, v in a.items() if (w := b.get(k)) is not None)
+    return sum(v * w for k, v in a.items() if (w := b.get(k)) is not None)
 
 
-def mean_score(a: Profile, story: Profile, idf: Idf, p: Params) -> float:
-    """Mean content score of a unit-length article profile against a story of unit profiles, times time."""
-    kw = lambda k: idf(k) * key_weight(k)  # noqa: E731
-    terms = _dot(a.terms, story.terms, idf) / (_norm(a.terms, idf) * story.n)
-    keys = _dot(a.keys, story.keys, kw) / (_norm(a.keys, kw) * story.n)
-    return (p.term_weight * terms + (1.0 - p.term_weight) * keys) * time_factor(a, story, p)
+@dataclass(slots=True)
+class Query:
+    """A unit-length article profile with its squared weights folded in, ready to meet many stories."""
+
+    profile: Profile
+    terms: dict[str, float]
+    keys: dict[str, float]
+
+    @classmethod
+    def of(cls, unit: Profile, idf: Idf) -> Query:
+        return cls(unit, {k: v * idf(k) ** 2 for k, v in unit.terms.items()},
+                   {k: v * (idf(k) * key_weight(k)) ** 2 for k, v in unit.keys.items()})
 
 
-def score(a: Profile, b: Profile, idf: Idf, p: Params) -> float:
-    """Similarity of two units in [0, 1]: content score times the time factor."""
-    return content_score(a, b, idf, p) * time_factor(a, b, p)
+def mean_score(q: Query, story: Profile, p: Params) -> float:
+    """Mean content score of an article against a story of unit profiles (a story's summed
+    vectors dotted with the article's weighted ones, over its size), times the time factor."""
+    terms, keys = dot(q.terms, story.terms) / story.n, dot(q.keys, story.keys) / story.n
+    return (p.term_weight * terms + (1.0 - p.term_weight) * keys) * time_factor(q.profile, story, p)
 
 
 def idf_from(df: dict[str, int], n: int) -> Idf:

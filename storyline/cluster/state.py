@@ -18,7 +18,7 @@ from typing import Any
 
 from .candidates import StoryIndex, blocking_keys
 from .features import ArticleFeatures
-from .profile import Idf, Params, Profile, idf_from, mean_score, unit_profile
+from .profile import Idf, Params, Profile, Query, idf_from, mean_score, unit_profile
 from .titles import stable_story_id
 
 STATE_SCHEMA = "storyline.cluster-state/1"
@@ -121,10 +121,10 @@ def assign_features(features: list[ArticleFeatures], state: ClusterState) -> Ass
         state.count(f)
         idf = idf_from(state.df, state.n_articles)
         keys = blocking_keys(f, idf, p)
-        profile = unit_profile(f, idf)
+        query = Query.of(unit_profile(f, idf), idf)
         best, best_score = None, p.assign_threshold
         for sid in state.index.candidates(keys, idf, p):
-            s = mean_score(profile, state.stories[sid].profile, idf, p)
+            s = mean_score(query, state.stories[sid].profile, p)
             if s >= best_score:
                 best, best_score = state.stories[sid], s
         if best is None:

@@ -28,7 +28,7 @@ def test_blocking_keys_leave_out_years_and_nationalities():
 def test_candidates_cover_every_story_pair_but_not_all_pairs():
     features = synthetic(stories=60, per_story=5)
     df = document_frequencies(features)
-    pairs = candidate_pairs(features, idf_from(df, len(features)), df, Params(df_cap=50))
+    pairs = set(zip(*(a.tolist() for a in candidate_pairs(features, idf_from(df, len(features)), df, Params(df_cap=50)))))
     within = {(i, j) for i in range(len(features)) for j in range(i + 1, len(features)) if i // 5 == j // 5}
     assert within <= pairs
     # 'g:everywhere' and 'say' are held by all 300 articles: over the cap, so they link nothing
@@ -38,5 +38,19 @@ def test_candidates_cover_every_story_pair_but_not_all_pairs():
 def test_max_candidates_bounds_the_work_per_article():
     features = synthetic(stories=1, per_story=40)
     df = document_frequencies(features)
-    pairs = candidate_pairs(features, idf_from(df, len(features)), df, Params(max_candidates=5))
-    assert len(pairs) <= 40 * 5
+    left, right = candidate_pairs(features, idf_from(df, len(features)), df, Params(max_candidates=5))
+    assert len(left) <= 40 * 5 and (left < right).all()
+    # each article keeps its 5 strongest partners, so every article appears in at least 5 pairs
+    counts = [int((left == i).sum() + (right == i).sum()) for i in range(40)]
+    assert min(counts) >= 5
+
+
+def test_dated_pairs_further_apart_than_the_gap_are_not_candidates():
+    a = ArticleFeatures("a", {"ferry": 1.0}, {"p:wendt": 1.0}, day=739000)
+    b = ArticleFeatures("b", {"ferry": 1.0}, {"p:wendt": 1.0}, day=739003)
+    c = ArticleFeatures("c", {"ferry": 1.0}, {"p:wendt": 1.0}, day=739400)
+    u = ArticleFeatures("u", {"ferry": 1.0}, {"p:wendt": 1.0})  # undated: time cannot rule it out
+    features = [a, b, c, u]
+    df = document_frequencies(features)
+    left, right = candidate_pairs(features, idf_from(df, 4), df, Params(), max_gap=30)
+    assert set(zip(left.tolist(), right.tolist())) == {(0, 1), (0, 3), (1, 3), (2, 3)}
