@@ -50,6 +50,18 @@ def read_gold(path: Path) -> list[tuple[Path, str]]:
     return [((root / r[path_col]).resolve(), r[label_col].strip()) for r in rows[1:]]
 
 
+def read_topics(path: Path) -> dict[Path, str]:
+    """File -> topic when the gold TSV has a ``topic`` column (ECB+), else empty."""
+    if path.is_dir():
+        path = path / "gold.tsv"
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    header = [h.strip().lower() for h in lines[0]]
+    if "topic" not in header or "file" not in header:
+        return {}
+    col, file_col = header.index("topic"), header.index("file")
+    return {(path.parent / r[file_col]).resolve(): r[col].strip() for r in lines[1:]}
+
+
 def folder_gold(folder: Path) -> list[tuple[Path, str]]:
     """Every file in ``folder`` as one gold story named after it."""
     return [(p.resolve(), f"with:{folder.name}") for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")]
@@ -150,12 +162,36 @@ def evaluate(articles: list[Article], docs: dict[str, Doc], labels: dict[str, st
     return out
 
 
+def print_held_out(articles: list[Article], docs: dict[str, Doc], labels: dict[str, str], topics: dict[str, str], k: int) -> None:
+    """Scores with every knob chosen on the other folds of topics (see ``heldout``)."""
+    from ..cluster import features_of
+    from ..cluster.features import ArticleFeatures, lemma_terms
+    from .heldout import held_out, pooled
+
+    ids = [a.id for a in articles]
+    full = [ArticleFeatures(a.id, lemma_terms(docs[a.id], limit=10**6)) for a in articles]
+    folds = held_out(features_of(articles, docs), full, [labels[i] for i in ids], [topics[i] for i in ids],
+                     lambda pred, gold: bcubed(pred, gold)[2], k)
+    print(f"held out ({k} folds of whole topics; knobs chosen on the other folds, then scored here):")
+    print(f"{'fold':<14}{'mode':<13}{'B3-P':>8}{'B3-R':>8}{'B3-F1':>8}  knobs")
+    for n, fold in enumerate(folds, 1):
+        name = f"{n}: {fold.topics[0]}-{fold.topics[-1]}"
+        for mode, pred in fold.predicted.items():
+            p, r, f = bcubed(pred, fold.gold)
+            knobs = ", ".join(f"{k}={v:g}" for k, v in fold.chosen[mode].items())
+            print(f"{name:<14}{mode:<13}{p:>8.3f}{r:>8.3f}{f:>8.3f}  {knobs}")
+    for mode in folds[0].predicted:
+        p, r, f = bcubed(*pooled(folds, mode))
+        print(f"{'all folds':<14}{mode:<13}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="storyline eval clustering", description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD), help="gold TSV (or a folder with gold.tsv)")
     ap.add_argument("--with", dest="extra", action="append", default=[], help="folder whose files are one more story")
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--show", action="store_true", help="list predicted stories with gold labels")
+    ap.add_argument("--folds", type=int, default=2, help="held-out folds of whole topics when the gold has topics (1: none)")
     args = ap.parse_args(argv)
 
     rows = read_gold(Path(args.gold))
@@ -174,6 +210,9 @@ def main(argv: list[str]) -> int:
     for name, s in scores.items():
         note = f"  (threshold {s['threshold']:.2f}, tuned on this data)" if "threshold" in s else ""
         print(f"{name:<13}{int(s['stories']):>8}{s['P']:>8.3f}{s['R']:>8.3f}{s['F1']:>8.3f}{s['ARI']:>8.3f}{s['seconds']:>8.2f}{note}")
+    topics = read_topics(Path(args.gold))
+    if topics and args.folds > 1:
+        print_held_out(articles, docs, labels, {a.id: topics.get(_file_of(a), "?") for a in articles}, args.folds)
     if args.show:
         from ..cluster import cluster_articles
 
