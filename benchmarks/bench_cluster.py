@@ -7,9 +7,12 @@ words are shared across stories; every article also carries common words and a p
 within its story's span of a few days to weeks, over two years. Each size runs in a fresh
 subprocess so peak RSS is its own; batch (``cluster_features``) and incremental
 (``assign_features``, one article at a time in publication order) are timed separately, and
-B-cubed F1 against the generating stories is printed as a sanity check.
+B-cubed F1 against the generating stories is printed as a sanity check. The work per article is
+printed too (untimed): blocking postings visited and candidate pairs scored — the quantities the
+complexity bound caps (keys x ``df_cap`` and ``max_candidates``); wall time on a shared machine
+also carries cache and memory effects that counts do not.
 
-    python benchmarks/bench_cluster.py                # 10k and 100k
+    python benchmarks/bench_cluster.py                # 10k, 30k and 100k
     python benchmarks/bench_cluster.py --sizes 1000 10000
 """
 
@@ -28,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from storyline.cluster import ClusterState, Params, assign_features  # noqa: E402
-from storyline.cluster.batch import cluster_features, publication_order  # noqa: E402
+from storyline.cluster.batch import cluster_features, document_frequencies, publication_order  # noqa: E402
+from storyline.cluster.candidates import blocking_keys, candidate_pairs  # noqa: E402
+from storyline.cluster.profile import idf_from, max_gap_days  # noqa: E402
 from storyline.cluster.features import ArticleFeatures  # noqa: E402
 from storyline.eval.clustering import bcubed  # noqa: E402
 
@@ -68,6 +73,15 @@ def generate(n: int, seed: int = 7) -> tuple[list[ArticleFeatures], list[int]]:
     return features, truth
 
 
+def work_per_article(features: list[ArticleFeatures], p: Params) -> tuple[float, float]:
+    """Blocking postings visited and candidate pairs scored, per article (batch's bounded quantities)."""
+    df = document_frequencies(features)
+    idf = idf_from(df, len(features))
+    postings = sum(df[k] for f in features for k in blocking_keys(f, idf, p) if 2 <= df.get(k, 0) <= p.df_cap)
+    left, _ = candidate_pairs(features, idf, df, p, max_gap=max_gap_days(p))
+    return postings / len(features), len(left) / len(features)
+
+
 def run_one(n: int, mode: str) -> dict[str, float]:
     """Time one mode on ``n`` generated articles (called in a fresh subprocess)."""
     features, truth = generate(n)
@@ -91,27 +105,30 @@ def run_one(n: int, mode: str) -> dict[str, float]:
         stories = len(state.stories)
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    postings, pairs = work_per_article(features, Params()) if mode == "batch" else (float("nan"), float("nan"))
     return {"n": n, "mode": mode, "seconds": seconds, "peak_mb": peak / 1024, "growth_mb": (peak - base_rss) / 1024,
-            "stories": stories, "true_stories": len(set(truth)), "f1": bcubed(pred, truth)[2]}
+            "stories": stories, "true_stories": len(set(truth)), "f1": bcubed(pred, truth)[2],
+            "postings": postings, "pairs": pairs}
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     ap.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(int(args.one[0]), args.one[1])))
         return 0
     print(f"{'articles':>9} {'mode':<12}{'seconds':>9}{'µs/article':>12}{'peak RSS MB':>13}{'(+clustering)':>14}"
-          f"{'stories':>9}{'true':>7}{'B3-F1':>7}")
+          f"{'stories':>9}{'true':>7}{'B3-F1':>7}{'postings/art':>14}{'pairs/art':>11}")
     prev: dict[str, dict[str, float]] = {}
     for n in args.sizes:
         for mode in ("batch", "incremental"):
             out = subprocess.run([sys.executable, __file__, "--one", str(n), mode], capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)
             print(f"{n:>9} {mode:<12}{r['seconds']:>9.1f}{r['seconds'] / n * 1e6:>12.0f}{r['peak_mb']:>13.0f}"
-                  f"{r['growth_mb']:>14.0f}{int(r['stories']):>9}{int(r['true_stories']):>7}{r['f1']:>7.3f}", flush=True)
+                  f"{r['growth_mb']:>14.0f}{int(r['stories']):>9}{int(r['true_stories']):>7}{r['f1']:>7.3f}"
+                  + (f"{r['postings']:>14.0f}{r['pairs']:>11.1f}" if mode == "batch" else ""), flush=True)
             if mode in prev:
                 p = prev[mode]
                 print(f"{'':>9} {'':<12}x{n / p['n']:.0f} articles -> x{r['seconds'] / p['seconds']:.1f} time, "
