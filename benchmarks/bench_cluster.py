@@ -4,7 +4,9 @@ Feature sets are generated synthetically (no text is parsed: running spaCy over 
 time the parser, not the clustering). Each story has its own people, organisations, places,
 figures and a few distinctive words, drawn from Zipf-like pools so that some names and many
 words are shared across stories; every article also carries common words and a publication date
-within its story's span of a few days to weeks, over two years. Each size runs in a fresh
+within its story's span of a few days to weeks, over two years. The vocabulary grows with the
+square root of the corpus (Heaps' law, as real news vocabularies do), so a word's document frequency
+still rises with size (x3 from 10k to 100k). Each size runs in a fresh
 subprocess so peak RSS is its own; batch (``cluster_features``) and incremental
 (``assign_features``, one article at a time in publication order) are timed separately, and
 B-cubed F1 against the generating stories is printed as a sanity check. The work per article is
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import resource
 import subprocess
@@ -48,7 +51,8 @@ def zipf_pick(rng: random.Random, pool: int, s: float = 1.1) -> int:
 def generate(n: int, seed: int = 7) -> tuple[list[ArticleFeatures], list[int]]:
     """``n`` articles in stories of 1-30 articles; returns features and the true story of each."""
     rng = random.Random(seed)
-    vocab, people, orgs, places = 60_000, max(2000, n // 2), max(1000, n // 5), max(500, n // 20)
+    vocab = int(60_000 * math.sqrt(max(n, 10_000) / 10_000))  # Heaps' law: vocabulary grows ~ sqrt(corpus)
+    people, orgs, places = max(2000, n // 2), max(1000, n // 5), max(500, n // 20)
     features: list[ArticleFeatures] = []
     truth: list[int] = []
     story = 0

@@ -99,7 +99,9 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, model: str, no_langu
     paths = write_reports(dossier, store_path.parent)
     paths["store"] = store.save(dossier, store_path)
     console.print(f"added {len(result.story_of)} article(s): {len(result.touched)} stor(ies) grew, "
-                  f"{len(result.opened)} opened", highlight=False)
+                  f"{len(result.opened)} opened"
+                  + (f", {len(result.merged)} merged into others ({', '.join(f'{a} -> {b}' for a, b in result.merged.items())})"
+                     if result.merged else ""), highlight=False)
     _print_summary(console, dossier, paths, time.perf_counter() - started)
     if not result.story_of:
         sys.exit(1)

@@ -74,6 +74,10 @@ class StoryIndex:
         for k in keys:
             self.postings[k].add(story_id)
 
+    def remove(self, story_id: str, keys: Iterable[str]) -> None:
+        for k in keys:
+            self.postings[k].discard(story_id)
+
     def candidates(self, keys: Iterable[str], idf: Idf, p: Params) -> list[str]:
         """Stories sharing the most key weight with ``keys``; keys held by > df_cap stories are skipped."""
         shared: dict[str, float] = defaultdict(float)

@@ -166,6 +166,13 @@ def mean_score(q: Query, story: Profile, p: Params) -> float:
     return (p.term_weight * terms + (1.0 - p.term_weight) * keys) * time_factor(q.profile, story, p)
 
 
+def story_linkage(a: Profile, b: Profile, idf: Idf, p: Params) -> float:
+    """Mean content score over all article pairs of two stories of unit profiles, times time
+    (average linkage from the two sums alone)."""
+    q = Query.of(a, idf)
+    return mean_score(q, b, p) / a.n
+
+
 def idf_from(df: dict[str, int], n: int) -> Idf:
     """Smoothed inverse document frequency over ``n`` articles."""
     cache: dict[str, float] = {}

@@ -7,7 +7,10 @@ vectors, so an article's mean similarity to the members is one dot product; size
 Each new article is scored against the stories found through an inverted index over their
 blocking keys (O(K * cap) postings, at most ``max_candidates`` scores per article), then joins the
 best one if that scores at least ``Params.assign_threshold``; otherwise it opens a story whose id
-comes from its own id.
+comes from its own id. Incremental mode cannot see ahead, so a story can open twice (its first
+reports too unlike each other); when a new report could join either of two stories and the two,
+compared as wholes, pass the batch threshold, they are merged, as batch clustering merges clusters:
+the older story keeps its id and the other id is recorded in ``merged_into``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 from .candidates import StoryIndex, blocking_keys
 from .features import ArticleFeatures
-from .profile import Idf, Params, Profile, Query, idf_from, mean_score, unit_profile
+from .profile import Idf, Params, Profile, Query, idf_from, mean_score, story_linkage, unit_profile
 from .titles import stable_story_id
 
 STATE_SCHEMA = "storyline.cluster-state/1"
@@ -52,6 +55,7 @@ class ClusterState:
     df: dict[str, int] = field(default_factory=dict)
     stories: dict[str, StoryState] = field(default_factory=dict)  # insertion order = opening order
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    merged_into: dict[str, str] = field(default_factory=dict)  # retired story id -> the story that absorbed it
     _index: StoryIndex | None = None
 
     @property
@@ -84,10 +88,27 @@ class ClusterState:
         self.index.add(story.id, fresh)
         self.story_of[f.id] = story.id
 
+    def merge(self, keep: StoryState, gone: StoryState) -> None:
+        """Fold story ``gone`` into ``keep``; ``gone``'s id is retired (and remembered)."""
+        del self.stories[gone.id]
+        self.index.remove(gone.id, gone.keys)
+        keep.profile.add(gone.profile)
+        keep.article_ids.extend(gone.article_ids)
+        keep.titles.extend(gone.titles)
+        fresh = gone.keys - keep.keys
+        keep.keys |= fresh
+        self.index.add(keep.id, fresh)
+        for a in gone.article_ids:
+            self.story_of[a] = keep.id
+        self.merged_into[gone.id] = keep.id
+        for old, into in self.merged_into.items():
+            if into == gone.id:
+                self.merged_into[old] = keep.id
+
     def to_json(self) -> str:
         return json.dumps({
             "schema": STATE_SCHEMA, "params": self.params.to_dict(), "n_articles": self.n_articles, "df": self.df,
-            "stories": [s.to_dict() for s in self.stories.values()],
+            "stories": [s.to_dict() for s in self.stories.values()], "merged_into": self.merged_into,
         }, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -97,7 +118,7 @@ class ClusterState:
             raise ValueError(f"not a cluster state ({d.get('schema')!r})")
         stories = [StoryState.from_dict(s) for s in d["stories"]]
         return cls(Params(**d["params"]), d["n_articles"], dict(d["df"]), {s.id: s for s in stories},
-                   {a: s.id for s in stories for a in s.article_ids})
+                   {a: s.id for s in stories for a in s.article_ids}, dict(d.get("merged_into", {})))
 
 
 @dataclass(slots=True)
@@ -107,6 +128,7 @@ class Assignment:
     story_of: dict[str, str] = field(default_factory=dict)
     touched: list[str] = field(default_factory=list)  # existing stories that gained articles
     opened: list[str] = field(default_factory=list)  # stories opened by this call
+    merged: dict[str, str] = field(default_factory=dict)  # story id retired by this call -> the story it joined
 
 
 def assign_features(features: list[ArticleFeatures], state: ClusterState) -> Assignment:
@@ -122,18 +144,33 @@ def assign_features(features: list[ArticleFeatures], state: ClusterState) -> Ass
         idf = idf_from(state.df, state.n_articles)
         keys = blocking_keys(f, idf, p)
         query = Query.of(unit_profile(f, idf), idf)
-        best, best_score = None, p.assign_threshold
-        for sid in state.index.candidates(keys, idf, p):
-            s = mean_score(query, state.stories[sid].profile, p)
-            if s >= best_score:
-                best, best_score = state.stories[sid], s
-        if best is None:
+        fits = sorted(((s, sid) for sid in state.index.candidates(keys, idf, p)
+                       if (s := mean_score(query, state.stories[sid].profile, p)) >= p.assign_threshold), reverse=True)
+        if not fits:
             story = state.open_story(f, keys, idf)
             result.opened.append(story.id)
         else:
-            state.join(best, f, keys, idf)
-            story = best
+            story = state.stories[fits[0][1]]
+            state.join(story, f, keys, idf)
+            for _, sid in fits[1:]:
+                story = _merge_if_close(state, story, state.stories.get(sid), idf, result)
             if story.id in existing and story.id not in result.touched:
                 result.touched.append(story.id)
         result.story_of[f.id] = story.id
+    for a, sid in result.story_of.items():  # earlier reports of this call may sit in a story merged since
+        result.story_of[a] = state.story_of[a]
     return result
+
+
+def _merge_if_close(state: ClusterState, story: StoryState, other: StoryState | None, idf: Idf, result: Assignment) -> StoryState:
+    """Merge two stories a new report fits both of, when they are close as wholes; returns the survivor."""
+    if other is None or other is story or story_linkage(story.profile, other.profile, idf, state.params) < state.params.threshold:
+        return story
+    order = list(state.stories)
+    keep, gone = (story, other) if order.index(story.id) < order.index(other.id) else (other, story)
+    state.merge(keep, gone)
+    result.merged[gone.id] = keep.id
+    for seen in (result.opened, result.touched):
+        if gone.id in seen:
+            seen.remove(gone.id)
+    return keep

@@ -52,3 +52,26 @@ def test_state_round_trips_through_json():
     again = ClusterState.from_json(state.to_json())
     assert again.to_json() == state.to_json()
     assert again.story_of == {"a": next(iter(state.stories))}
+
+
+def test_a_report_that_bridges_two_openings_of_one_story_merges_them():
+    """Two early reports of one ferry accident share too little to be joined; a later report
+    carrying both their details fits either story, and the two are merged under the older id."""
+    from storyline.cluster.state import assign_features
+
+    day = 739400
+    first = ArticleFeatures("a", {"ferry": 1.0, "capsize": 1.0, "lake": 1.0}, {"g:tarvo": 1.0}, day=day)
+    second = ArticleFeatures("b", {"rescue": 1.0, "diver": 1.0, "survivor": 1.0}, {"p:halden": 1.0}, day=day)
+    bridge = ArticleFeatures("c", {"ferry": 1.0, "capsize": 1.0, "rescue": 1.0, "diver": 1.0},
+                             {"g:tarvo": 1.0, "p:halden": 1.0}, day=day + 1)
+    unrelated = ArticleFeatures("d", {"budget": 1.0, "tax": 1.0}, {"p:osk": 1.0}, day=day)
+    state = ClusterState()
+    opened = assign_features([first, second, unrelated], state)
+    assert len(opened.opened) == 3
+    result = assign_features([bridge], state)
+    older = state.story_of["a"]
+    assert state.story_of["b"] == state.story_of["c"] == older
+    assert result.merged == {opened.story_of["b"]: older} and result.touched == [older]
+    assert state.story_of["d"] != older
+    again = ClusterState.from_json(state.to_json())
+    assert again.merged_into == {opened.story_of["b"]: older}
