@@ -11,8 +11,9 @@ subprocess so peak RSS is its own; batch (``cluster_features``) and incremental
 (``assign_features``, one article at a time in publication order) are timed separately, and
 B-cubed F1 against the generating stories is printed as a sanity check. The work per article is
 printed too (untimed): blocking postings visited and candidate pairs scored — the quantities the
-complexity bound caps (keys x ``df_cap`` and ``max_candidates``); wall time on a shared machine
-also carries cache and memory effects that counts do not.
+complexity bound caps (keys x ``df_cap`` and ``max_candidates``) — and, as a control, the time per
+article of a step that is linear by construction (counting document frequencies): wall time also
+carries cache and memory effects that grow with the working set, which counts do not.
 
     python benchmarks/bench_cluster.py                # 10k, 30k and 100k
     python benchmarks/bench_cluster.py --sizes 1000 10000
@@ -89,6 +90,9 @@ def work_per_article(features: list[ArticleFeatures], p: Params) -> tuple[float,
 def run_one(n: int, mode: str) -> dict[str, float]:
     """Time one mode on ``n`` generated articles (called in a fresh subprocess)."""
     features, truth = generate(n)
+    t0 = time.perf_counter()
+    document_frequencies(features)  # linear by construction: the machine's own per-item slowdown with size
+    reference = time.perf_counter() - t0
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
     if mode == "batch":
@@ -112,7 +116,7 @@ def run_one(n: int, mode: str) -> dict[str, float]:
     postings, pairs = work_per_article(features, Params()) if mode == "batch" else (float("nan"), float("nan"))
     return {"n": n, "mode": mode, "seconds": seconds, "peak_mb": peak / 1024, "growth_mb": (peak - base_rss) / 1024,
             "stories": stories, "true_stories": len(set(truth)), "f1": bcubed(pred, truth)[2],
-            "postings": postings, "pairs": pairs}
+            "postings": postings, "pairs": pairs, "reference_us": reference / n * 1e6}
 
 
 def main(argv: list[str]) -> int:
@@ -124,7 +128,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(run_one(int(args.one[0]), args.one[1])))
         return 0
     print(f"{'articles':>9} {'mode':<12}{'seconds':>9}{'µs/article':>12}{'peak RSS MB':>13}{'(+clustering)':>14}"
-          f"{'stories':>9}{'true':>7}{'B3-F1':>7}{'postings/art':>14}{'pairs/art':>11}")
+          f"{'stories':>9}{'true':>7}{'B3-F1':>7}{'postings/art':>14}{'pairs/art':>11}{'ref µs/art':>11}")
     prev: dict[str, dict[str, float]] = {}
     for n in args.sizes:
         for mode in ("batch", "incremental"):
@@ -132,7 +136,7 @@ def main(argv: list[str]) -> int:
             r = json.loads(out.stdout)
             print(f"{n:>9} {mode:<12}{r['seconds']:>9.1f}{r['seconds'] / n * 1e6:>12.0f}{r['peak_mb']:>13.0f}"
                   f"{r['growth_mb']:>14.0f}{int(r['stories']):>9}{int(r['true_stories']):>7}{r['f1']:>7.3f}"
-                  + (f"{r['postings']:>14.0f}{r['pairs']:>11.1f}" if mode == "batch" else ""), flush=True)
+                  + (f"{r['postings']:>14.0f}{r['pairs']:>11.1f}{r['reference_us']:>11.1f}" if mode == "batch" else ""), flush=True)
             if mode in prev:
                 p = prev[mode]
                 print(f"{'':>9} {'':<12}x{n / p['n']:.0f} articles -> x{r['seconds'] / p['seconds']:.1f} time, "

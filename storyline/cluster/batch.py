@@ -7,8 +7,9 @@ the two clusters' publication spans; the best link is merged while it is at leas
 through one bridging report; spans (not single dates) let a story run for weeks.
 
 Complexity: candidate generation O(N * K * cap) (see ``candidates``), E <= N * max_candidates
-scored edges; a merge adds the two clusters' edge sums, O(degree), and each pushes O(degree) heap
-entries: O(E log E) overall when degrees stay bounded — near-linear in N.
+scored edges; a merge adds the two clusters' edge sums and re-finds the merged cluster's best
+neighbour, O(degree); the heap holds one entry per cluster, so O(E + N log N) overall when degrees
+stay bounded — near-linear in N.
 """
 
 from __future__ import annotations
@@ -63,11 +64,26 @@ def cluster_features(features: list[ArticleFeatures], p: Params = Params()) -> l
     def link(a: int, b: int) -> float:
         return sums[a][b] / (len(members[a]) * len(members[b])) * time_factor(when[a], when[b], p)
 
-    heap = [(-s, i, j, 0, 0) for i in range(n) for j in sums[i] if i < j and (s := link(i, j)) >= p.threshold]
+    def best_of(a: int) -> tuple[float, int, int, int, int] | None:
+        """Heap entry for cluster ``a``'s best neighbour, if that link reaches the threshold."""
+        best, best_link = -1, p.threshold
+        for c in sums[a]:
+            s = link(a, c)
+            if s > best_link or (s == best_link and best < 0):
+                best, best_link = c, s
+        return (-best_link, a, best, version[a], version[best]) if best >= 0 else None
+
+    # One live entry per cluster (its best neighbour), not one per edge: the heap stays O(N).
+    # An entry goes stale when either side merges; popping it then re-finds that cluster's best.
+    heap = [e for i in range(n) if (e := best_of(i)) is not None]
     heapq.heapify(heap)
     while heap:
         _, a, b, va, vb = heapq.heappop(heap)
-        if version[a] != va or version[b] != vb or a not in members or b not in members:
+        if a not in members or version[a] != va:
+            continue  # a merged since: its fresh entry was pushed then
+        if b not in members or version[b] != vb:
+            if (e := best_of(a)) is not None:
+                heapq.heappush(heap, e)
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a  # keep the bigger cluster's number: fewer edges to rewrite
@@ -83,10 +99,8 @@ def cluster_features(features: list[ArticleFeatures], p: Params = Params()) -> l
             sc = sums[c]
             sc[a] = sa[c]
             del sc[b]
-        for c in sa:
-            s = link(a, c)
-            if s >= p.threshold:
-                heapq.heappush(heap, (-s, a, c, version[a], version[c]))
+        if (e := best_of(a)) is not None:
+            heapq.heappush(heap, e)
     order = {i: r for r, i in enumerate(publication_order(features))}
     groups = [sorted(m, key=order.__getitem__) for m in members.values()]
     return sorted(groups, key=lambda g: order[g[0]])
