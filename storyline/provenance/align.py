@@ -31,6 +31,11 @@ class Run:
         return max(len({p[0] for p in self.pairs}), len({p[1] for p in self.pairs}))
 
     @property
+    def shorter(self) -> int:
+        """Sentences on the shorter side: 2 means two sentences matched on both sides."""
+        return min(len({p[0] for p in self.pairs}), len({p[1] for p in self.pairs}))
+
+    @property
     def mean(self) -> float:
         return sum(p[2] for p in self.pairs) / len(self.pairs)
 

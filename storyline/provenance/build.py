@@ -77,8 +77,34 @@ def to_copies(kind: str, passages: list[Passage], by_id: dict[str, ArticleText])
     return out
 
 
+def families(verbatim: list[Passage]) -> dict[tuple[str, int], tuple[str, int]]:
+    """Sentences that are verbatim copies of each other, (article id, unit) -> the family's first member.
+
+    The rewritten-passage finder indexes and embeds each family once.
+    """
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(k: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(k, k)
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for p in verbatim:
+        for i, j in p.pairs:
+            x, y = find((p.a_id, i)), find((p.b_id, j))
+            if x != y:
+                parent[max(x, y)] = min(x, y)
+    return {k: find(k) for k in parent}
+
+
 def find_copies(articles: list[ArticleText], embedder: Embedder | None) -> list[Copy]:
-    """Syndicated articles, then verbatim passages, then rewritten ones not already covered."""
+    """Syndicated articles, then verbatim passages, then rewritten ones not already covered.
+
+    Rewritten passages are looked for between every two articles not syndicated from each other,
+    also where one side is a verbatim copy of a third article (its sentences are embedded once).
+    """
     by_id = {a.id: a for a in articles}
     syndicated = find_syndicated(articles)
     whole = {frozenset((p.a_id, p.b_id)) for p in syndicated}
@@ -88,9 +114,7 @@ def find_copies(articles: list[ArticleText], embedder: Embedder | None) -> list[
         taken = defaultdict(list)
         for p in verbatim:
             taken[(p.a_id, p.b_id)].append(p)
-        covered = {(p.a_id, u) for p in verbatim for u in range(p.a_units[0], p.a_units[1] + 1)}
-        covered |= {(p.b_id, u) for p in verbatim for u in range(p.b_units[0], p.b_units[1] + 1)}
-        for p in find_rewritten(articles, embedder, covered):
+        for p in find_rewritten(articles, embedder, families(verbatim)):
             if frozenset((p.a_id, p.b_id)) in whole:
                 continue
             if any(_overlaps(p.a_span, v.a_span) or _overlaps(p.b_span, v.b_span) for v in taken[(p.a_id, p.b_id)]):

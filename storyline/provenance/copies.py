@@ -9,7 +9,7 @@ they form a run (align.runs), so one shared stock sentence is never a copy.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from datasketch import MinHash, MinHashLSH
@@ -17,9 +17,12 @@ from datasketch import MinHash, MinHashLSH
 from .align import runs
 from .text import ArticleText, Unit
 
-NUM_PERM = 64
-LSH_THRESHOLD = 0.4  # Jaccard of word 3-shingles; a sentence with 4 of 20 words changed is ~0.5
-SHINGLE = 3
+NUM_PERM = 128
+SHINGLE = 2  # word pairs: a sentence with 4 of 20 words changed (the SENTENCE_RATIO edge) keeps Jaccard ~0.4
+# 32 bands of 4 rows: a sentence pair becomes a candidate with probability 0.56 at Jaccard 0.4, 0.87 at
+# 0.5, 0.98 at 0.6, but only 0.06 at 0.25 (two sentences sharing a stock phrase), so stock phrasing
+# does not flood the candidates (datasketch's own choice for a 0.4 threshold, 16x4, finds 0.34 at 0.4)
+LSH_BANDS = (32, 4)
 MIN_TOKENS = 8  # shorter sentences (datelines, bylines, "The ministry did not respond.") are not compared
 SENTENCE_RATIO = 0.7  # difflib ratio of two sentences' words for a verbatim match
 LONG_SENTENCE = 40  # one copied sentence this long is a passage on its own
@@ -39,6 +42,7 @@ class Passage:
     a_units: tuple[int, int]
     b_units: tuple[int, int]
     similarity: float
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # matched sentences (unit in a, unit in b)
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[bytes]:
@@ -52,9 +56,21 @@ def token_ratio(a: list[str], b: list[str]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def verified_ratio(a: list[str], b: list[str], floor: float = SENTENCE_RATIO) -> float:
+    """token_ratio, or 0.0 when difflib's cheap upper bounds already fall below ``floor``.
+
+    Most LSH candidates share a stock phrase and little else; the bounds reject them without
+    the full alignment.
+    """
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
+        return 0.0
+    return sm.ratio()
+
+
 def candidate_pairs(articles: list[ArticleText]) -> PairMatches:
     """Verified verbatim sentence pairs per article pair, keyed (earlier input, later input)."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
     template = MinHash(NUM_PERM, seed=7)
     where: list[tuple[int, int]] = []  # LSH key -> (article index, unit index)
     found: PairMatches = defaultdict(dict)
@@ -71,7 +87,7 @@ def candidate_pairs(articles: list[ArticleText]) -> PairMatches:
                     if bi == ai:
                         continue
                     other = articles[bi].units[uj]
-                    r = token_ratio(other.tokens, unit.tokens)
+                    r = verified_ratio(other.tokens, unit.tokens)
                     if r >= SENTENCE_RATIO:
                         found[(articles[bi].id, article.id)][(uj, unit.index)] = r
             keyed.append((unit, m))
@@ -88,16 +104,20 @@ def passage_tokens(units: list[Unit], lo: int, hi: int) -> list[str]:
 def passages(
     a: ArticleText, b: ArticleText, matches: dict[tuple[int, int], float], *, single_ok: int | None = LONG_SENTENCE
 ) -> list[Passage]:
-    """Runs of matched sentences between a and b as passages; a lone sentence only if ``single_ok`` words long."""
+    """Runs of matched sentences between a and b as passages; a lone sentence only if ``single_ok`` words long.
+
+    A run counts its sentences on the side with fewer: one sentence matching two near-identical
+    sentences of the other article (a standfirst repeated in the body) is still one sentence.
+    """
     out = []
     for run in runs(matches):
         (a0, a1), (b0, b1) = run.a_range, run.b_range
-        if run.size < 2 and (single_ok is None or len(a.units[a0].tokens) < single_ok):
+        if run.shorter < 2 and (single_ok is None or len(a.units[a0].tokens) < single_ok):
             continue
         ta, tb = passage_tokens(a.units, a0, a1), passage_tokens(b.units, b0, b1)
         out.append(
             Passage(a.id, b.id, (a.units[a0].start, a.units[a1].end), (b.units[b0].start, b.units[b1].end),
-                    (a0, a1), (b0, b1), round(token_ratio(ta, tb), 3))
+                    (a0, a1), (b0, b1), round(token_ratio(ta, tb), 3), [(p[0], p[1]) for p in run.pairs])
         )
     return out
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datasketch import MinHash, MinHashLSH
 
-from .copies import NUM_PERM, Passage, shingles, token_ratio
+from .copies import Passage, shingles, token_ratio
 from .text import WORD, ArticleText
 
+NUM_PERM = 64
+SHINGLE = 3  # whole articles: word triples
 LSH_THRESHOLD = 0.6
 MIN_RATIO = 0.8  # difflib ratio of the two articles' words
 MIN_WORDS = 40
@@ -38,7 +40,7 @@ def find_syndicated(articles: list[ArticleText]) -> list[Passage]:
         if len(w) < MIN_WORDS:
             continue
         m = MinHash(NUM_PERM, permutations=template.permutations, scheme=template.scheme)
-        m.update_batch(list(shingles(w)))
+        m.update_batch(list(shingles(w, SHINGLE)))
         for bi in lsh.query(m):
             r = token_ratio(words[bi], w)
             if r >= MIN_RATIO:

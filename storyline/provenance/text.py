@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.lang.en.lex_attrs import like_num
+
 WORD = re.compile(r"\w+(?:[’'.\-]\w+)*")
 # “...”, "...", «...»: a quoted stretch never runs past a paragraph break
 QUOTED = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,2000}»")
@@ -83,5 +85,7 @@ def stem(token: str) -> str:
 
 
 def content_stems(tokens: Iterable[str]) -> set[str]:
-    """Stems of the words that carry meaning (no stop words, no short words)."""
-    return {stem(t) for t in tokens if len(t) > 3 and t not in STOPWORDS}
+    """Stems of the words that carry meaning (no stop words, no short words), and every figure:
+    a rewrite changes the words but keeps the numbers."""
+    return {t if like_num(t) else stem(t) for t in tokens if like_num(t) or (len(t) > 3 and t not in STOPWORDS)}
+
