@@ -368,6 +368,20 @@ def find_rewritten(articles: list[ArticleText], embedder: Embedder, families: Fa
             if min(sum(len(u.tokens) for u in a.units[a0 : a1 + 1]),
                    sum(len(u.tokens) for u in b.units[b0 : b1 + 1])) < MIN_PASSAGE_TOKENS:
                 continue
+            if not same_figures(a.units[a0 : a1 + 1], b.units[b0 : b1 + 1]):
+                continue
             out.append(Passage(a.id, b.id, (a.units[a0].start, a.units[a1].end), (b.units[b0].start, b.units[b1].end),
                                (a0, a1), (b0, b1), round(run.mean, 3)))
     return out
+
+
+def figures(units: list[Unit]) -> set[str]:
+    """Numbers written in digits ('1,100' as '1100'); number words are left out, since a rewrite may spell them."""
+    return {t.replace(",", "") for u in units for t in u.tokens if any(c.isdigit() for c in t)}
+
+
+def same_figures(a: list[Unit], b: list[Unit]) -> bool:
+    """A rewrite keeps the facts: two passages that both give figures in digits must share one
+    (same wording, different numbers is a different event told the same way)."""
+    fa, fb = figures(a), figures(b)
+    return not (fa and fb) or bool(fa & fb)

@@ -73,3 +73,19 @@ def test_verified_ratio_skips_alignment_below_the_bound():
     other = "local hotels said they had taken bookings from stranded travellers today".split()
     assert verified_ratio(same, same) == 1.0
     assert verified_ratio(same, other) == 0.0
+
+
+def test_a_rewrite_keeps_the_figures_a_retelling_with_other_numbers_is_not_one():
+    from storyline.provenance.rewritten import same_figures
+    from storyline.provenance.text import Unit
+
+    def unit(text: str) -> Unit:
+        return Unit("x", 0, 0, len(text), text.lower().rstrip(".").split())
+
+    told = [unit("Nordlys Lines cancelled 1,100 crossings on Tuesday.")]
+    retold = [unit("On Tuesday 1100 sailings were scrapped by Nordlys Lines.")]
+    other_event = [unit("On Friday 35 sailings were scrapped by Nordlys Lines.")]
+    spelled = [unit("On Tuesday over a thousand sailings were scrapped.")]
+    assert same_figures(told, retold)
+    assert not same_figures(told, other_event)
+    assert same_figures(told, spelled)  # number words may replace digits in a rewrite
