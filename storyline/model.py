@@ -289,6 +289,20 @@ class SummarySentence:
 
 
 @dataclass(slots=True)
+class ArticleDating:
+    """Where an article with no stated publication date stands among the story's dated events.
+
+    Never a guessed date: two bounds, each with the article's own words that set it.
+    """
+
+    article_id: str
+    after: str | None = None  # it reports as past an event of this date (ISO, as precise as known)
+    before: str | None = None  # it reports as still to come an event that happened by this date
+    after_evidence: Evidence | None = None
+    before_evidence: Evidence | None = None
+
+
+@dataclass(slots=True)
 class Story:
     """A set of articles about one story and everything extracted from them."""
 
@@ -303,9 +317,11 @@ class Story:
     copies: list[Copy] = field(default_factory=list)
     cited_sources: list[CitedSource] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
+    dating: list[ArticleDating] = field(default_factory=list)  # undated articles placed by their content
 
 
-STORY_ITEM_LISTS = ("entities", "quotes", "timeline", "claims", "conflicts", "copies", "cited_sources", "summary")
+STORY_ITEM_LISTS = ("entities", "quotes", "timeline", "claims", "conflicts", "copies", "cited_sources", "summary",
+                    "dating")
 
 
 @dataclass(slots=True)

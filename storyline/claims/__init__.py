@@ -63,8 +63,8 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
     out: list[Measured] = []
     for q in find_quantities(doc):
         subject = subject_of(doc, q, token_links)
-        if subject.hypothetical or not subject.head and subject.unit is None:
-            continue  # a possibility, or a number that counts nothing we can name
+        if subject.hypothetical or subject.attribution or not subject.head and subject.unit is None:
+            continue  # a possibility, who told the outlet, or a number that counts nothing we can name
         start, end = _span(doc, q, subject.tokens)
         quoted, speaker = quotes.find(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1]))
         time_text, when = time_of(doc, q, subject.tokens)

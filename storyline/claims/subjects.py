@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..entities.mentions import SPEECH_LEMMAS
 from .numbers import MONTHS, Quantity
 
 # Governing verbs or action nouns -> the class the subject is compared by.
@@ -44,6 +45,9 @@ TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decad
 MODALS = {"would", "could", "might", "may", "should", "'d"}
 HEDGES = {"probably", "possibly", "perhaps", "maybe"}
 PARTICLES = {"off", "out", "free", "away", "behind", "up", "down", "go"}
+# Who an outlet heard from is attribution, not a figure of the story ("two sources told Reuters").
+ATTRIBUTION_HEADS = {"source"}
+SPEAKERS = {"official", "diplomat", "person", "people", "witness", "analyst", "expert", "aide", "lawmaker"}
 UNIT_NOUNS = {"percent", "%", "per", "cent", "dollar", "euro", "pound", "million", "billion", "thousand"}
 
 
@@ -58,6 +62,7 @@ class Subject:
     unit: str | None = None  # surface of the counted noun ("dockworkers") or the figure's own unit
     tokens: list[int] = field(default_factory=list)  # token indexes that make up the subject (for the span)
     hypothetical: bool = False  # "would release 20", "if he frees two", "probably will take two more"
+    attribution: bool = False  # counts who told the outlet ("citing four sources", "two officials said")
 
     @property
     def key(self) -> tuple[str, str]:
@@ -70,6 +75,11 @@ def _lemma(tok: Token) -> str:
 
 def _mod_text(tok: Token, links: dict[int, str]) -> str:
     return links.get(tok.idx, _lemma(tok))
+
+
+def _mod_shown(tok: Token, links: dict[int, str]) -> str:
+    """A modifier as people read it: "occupied regions", not the key's "occupy regions"."""
+    return links.get(tok.idx, tok.lower_)
 
 
 def _left_mods(noun: Token, q: Quantity) -> list[Token]:
@@ -224,7 +234,7 @@ def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Su
     if q.additional:
         action = action and f"{action} (additional)" or "additional"
     unit = q.unit or (noun.text.lower() if noun is not None else None)
-    words = [_mod_text(m, links) for m in mods] + ([noun.text.lower()] if noun is not None else [])
+    words = [_mod_shown(m, links) for m in mods] + ([noun.text.lower()] if noun is not None else [])
     words += [t.lower_ for t in post]
     if q.unit == "percent":
         words = ["share"] if not words else words
@@ -238,7 +248,14 @@ def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Su
     if q.unit is not None and noun is not None and gov is not None:
         tokens.append(gov.i)
     return Subject(head, action, frozenset(_mod_text(m, links) for m in mods), display, unit, tokens,
-                   gov is not None and is_hypothetical(gov))
+                   gov is not None and is_hypothetical(gov), is_attribution(head, gov))
+
+
+def is_attribution(head: str, gov: Token | None) -> bool:
+    """Sources an outlet cites, or people counted as they speak: who said it, not what happened."""
+    if head in ATTRIBUTION_HEADS:
+        return True
+    return head in SPEAKERS and gov is not None and _lemma(gov) in SPEECH_LEMMAS | {"cite", "speak", "brief"}
 
 
 def is_hypothetical(verb: Token) -> bool:

@@ -100,8 +100,25 @@ def _set_metadata(
             article.published, article.published_source = found, "filename"
     if article.title is None:
         # no headline line (e.g. a PDF copy): the report names the article by its opening words
-        first = cleaned.text.split("\n", 1)[0]
-        article.extra.setdefault("opening", first[:120])
+        article.extra.setdefault("opening", opening_words(cleaned.text))
+
+
+OPENING_CHARS = 120
+
+
+def opening_words(text: str) -> str:
+    """A label for an article with no headline: its first sentence when that is short, else its
+    opening words cut at a word boundary, marked with an ellipsis (never mid-word)."""
+    first = text.strip().split("\n", 1)[0]
+    for i, ch in enumerate(first[: OPENING_CHARS + 40]):
+        if ch in ".!?" and i + 2 < len(first) and first[i + 1] == " " and first[i + 2].isupper() and i > 20:
+            word = first[first.rfind(" ", 0, i) + 1 : i]
+            if "." not in word and not (word[:1].isupper() and len(word) <= 3):  # not "U.S." or "Mr."
+                return first[: i + 1]
+    if len(first) <= OPENING_CHARS:
+        return first
+    cut = first.rfind(" ", 0, OPENING_CHARS)
+    return first[: cut if cut > 0 else OPENING_CHARS].rstrip(" ,;:") + "…"
 
 
 def _iso_date(value: str) -> str | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from .attribution import SPEECH_VERBS, speaker_subject
 
 NON_SPEAKERS = {"it", "this", "that", "which", "who", "what", "there"}
+QUESTION_TAGS = {"WRB", "WP", "WDT", "WP$"}
 MIN_CLAUSE_WORDS = 3
 
 
@@ -42,7 +43,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
             comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")), None)
             subject = speaker_subject(tok)
-            if comp is None or subject is None or subject.lower_ in NON_SPEAKERS:
+            if comp is None or subject is None or subject.lower_ in NON_SPEAKERS or names_a_topic(comp):
                 continue
             start, end = _clause(doc, comp)
         elif tok.lower_ == "according":
@@ -59,6 +60,13 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
             continue  # mostly a direct quote: that quote carries it
         out.append((start, end, subject))
     return out
+
+
+def names_a_topic(comp: Token) -> bool:
+    """A complement opened by a question word ("explains why ...", "said what he wanted", "asked
+    whether ...") names what was talked about, not what was said, so it is not reported content."""
+    first = comp.left_edge
+    return first.tag_ in QUESTION_TAGS or first.lower_ in ("whether", "if")
 
 
 def _according_clause(doc: Doc, according: Token, source: Token) -> tuple[int, int]:

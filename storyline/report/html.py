@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..model import Dossier
 from ..summarize.coverage import coverage
 from .markdown import SECTION_TITLES
-from .view import anchor, cite_anchor, date_range, names, sentence_pieces, story_articles
+from .view import anchor, cite_anchor, content_dating, date_range, names, sentence_pieces, story_articles
 
 
 def make_environment() -> Environment:
@@ -63,6 +63,7 @@ def render_html(dossier: Dossier) -> str:
                 "sections": sections,
                 "names": names(arts) if not story.entities else [],
                 "coverage": coverage(story),
+                "dating": content_dating(story),
             }
         )
     return env.get_template("report.html.j2").render(

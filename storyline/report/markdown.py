@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict, is_dataclass
 
 from ..model import Dossier
-from .view import date_range, names, story_articles
+from .view import content_dating, date_range, names, story_articles
 
 SECTION_TITLES = {
     "summary": "Summary", "timeline": "Timeline", "quotes": "Who said what", "claims": "Figures",
@@ -76,10 +76,13 @@ def render_markdown(dossier: Dossier) -> str:
     labels = {a.id: a.label for a in dossier.articles}
     for story in dossier.stories:
         arts = story_articles(dossier, story)
+        placed = content_dating(story)
         out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {len({a.label for a in arts})} sources, {date_range(arts)}.", ""]
         out += ["## Articles", "", "| # | Source | Published | Author | Title | Removed |", "|---|---|---|---|---|---|"]
         for n, a in enumerate(arts, 1):
             pub = f"{a.published} ({a.published_source})" if a.published else "unknown"
+            if a.id in placed:
+                pub += f"; {placed[a.id]['label']} (by its content)"
             removed = ", ".join(f"{r} ×{c}" for r, c in Counter(r.reason for r in a.removed).items()) or "—"
             out.append(
                 f"| {n} | {_md(a.label)} | {pub} | {_md(a.author or '—')} | {_md(a.title or a.extra.get('opening', '—'))} | {_md(removed)} |"

@@ -13,7 +13,9 @@ Under a borrowed anchor yearless dates take the nearest year and nothing finer t
 derived from the anchor ("on Friday" stays relative). Otherwise the article's yearless and
 relative dates stay unresolved (date None, precision as the words give it) and are placed only
 if they match an event another outlet dates; "two weeks later" always counts from the previous
-dated event in the same passage.
+dated event in the same passage. Once the story's events are merged, an undated article is
+bounded by them (``dating``): after the latest event it reports as past, before the earliest
+it reports as planned that another outlet reports as happened.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from .dates import (
     shift,
 )
 from .events import anchor_token, event_clause, support_words
+from .dating import place_undated
 from .merge import Cluster, Mention, link_undated, merge_mentions
 from .status import event_status
 
@@ -51,7 +54,7 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> Non
     """Story stage: fill story.timeline (participants need story.entities; works without)."""
     ids = [aid for aid in story.article_ids if aid in docs and aid in articles]
     if not ids:
-        story.timeline = []
+        story.timeline, story.dating = [], []
         return
     matcher = build_matcher(docs[ids[0]].vocab)
     index = mention_index(story)
@@ -71,6 +74,7 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> Non
     clusters = merge_mentions(dated)
     link_undated(undated, clusters)
     story.timeline = build_entries(clusters)
+    story.dating = place_undated(clusters, [aid for aid in ids if published[aid] is None])
 
 
 def _quote_spans(story: Story) -> dict[str, list[tuple[int, int]]]:

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from ..report.view import content_dating
 from ..summarize.coverage import coverage
 from . import queries
 from .highlight import runs, segments
@@ -86,7 +87,7 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -
         sections = render_sections(env, story, labels, queries.story_span_ends(conn, story_id))
         arts = queries.story_articles(conn, story_id)
         return page("story.html.j2", story=story, articles=arts, sections=sections, labels=labels,
-                    coverage=coverage(story), dates=_date_range(arts))
+                    coverage=coverage(story), dates=_date_range(arts), dating=content_dating(story))
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(entity_id: str, conn: DB) -> HTMLResponse:

@@ -55,3 +55,17 @@ def test_entity_links_normalise_modifiers(nlp):
     start = doc.text.index("U.S.")
     s = subject_of(doc, q, {start: "united states"})
     assert s.mods == frozenset({"united states"})
+
+
+def test_counted_sources_and_speaking_officials_are_attribution_not_figures(nlp):
+    cited, told, officials, killed = _subjects(
+        nlp, "The Ledger, citing four sources, said the talks stalled. Two sources told the Ledger the envoy left. "
+             "Three officials said the port was shut. Two officials were killed in the blast.")
+    assert cited.attribution and told.attribution and officials.attribution
+    assert not killed.attribution and killed.key == ("official", "killed")
+
+
+def test_modifiers_are_shown_as_written_and_compared_by_lemma(nlp):
+    (s,) = _subjects(nlp, "The plan demands a withdrawal from four occupied regions.")
+    assert s.display.startswith("occupied regions")
+    assert "occupy" in s.mods

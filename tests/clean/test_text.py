@@ -97,3 +97,16 @@ def test_text_embedded_post_removed_with_its_text():
         ("social-embed", "Strikers blocked the"),
     ]
     assert "halting all container traffic" in cleaned.text and "until the port authority" in cleaned.text
+
+
+def test_an_article_without_headline_is_labelled_by_its_first_sentence_not_cut_mid_word():
+    from storyline.clean import opening_words
+
+    wrapped = ("Mr. Ostrava, the U.S. trade envoy, reached Velgrad on May 4. The chamber welcomed him.\n\n"
+               "More text follows.")
+    assert opening_words(wrapped) == "Mr. Ostrava, the U.S. trade envoy, reached Velgrad on May 4."
+    long = ("The port of Velgrad reopened on Tuesday after a strike that lasted five months and cost the city, "
+            "by the ministry's estimate, more than a third of its trade in the year")
+    label = opening_words(long)
+    assert label.endswith("…") and len(label) <= 121 and long.startswith(label[:-1])
+    assert long[len(label) - 1] == " "  # cut between words

@@ -113,3 +113,13 @@ def test_quotes_example_story_gold(example_dossier):
         assert by_id[q.article_id].clean_text[q.start : q.end] == q.text
         for ev in q.also_in:
             assert by_id[ev.article_id].clean_text[ev.start : ev.end] == ev.text
+
+
+def test_quotes_a_question_word_complement_is_a_topic_not_reported_speech(nlp):
+    from storyline.quotes.reported import find_reported
+
+    doc = nlp("Mayor explains why the bridge is closed\n\n"
+              "Mayor Ilse Varga said that the bridge would reopen in May. "
+              "She did not say whether the tolls would rise.")
+    found = [doc.text[a:b] for a, b, _ in find_reported(doc, [])]
+    assert found == ["the bridge would reopen in May"]

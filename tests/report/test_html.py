@@ -79,3 +79,13 @@ def test_reports_list_skipped_inputs(dossier):
     md = render_markdown(dossier)
     assert "## Skipped inputs" in md and "no such file or folder" in md
     assert '"skipped"' in render_json(dossier)
+
+
+def test_reports_show_where_the_content_places_an_undated_article(example_dossier):
+    md = render_markdown(example_dossier)
+    row = next(line for line in md.splitlines() if line.startswith("| ") and "05-tradewinds-review.txt" in line)
+    assert re.search(r"unknown; after 2025-03-1\d \(by its content\)", row)
+    html = render_html(example_dossier)
+    cell = html[html.index('<span class="placed">'):]
+    cell = cell[: cell.index("</td>")]
+    assert re.match(r'<span class="placed">after 2025-03-1\d</span> <span class="src">by its content: <a href="#a-', cell)

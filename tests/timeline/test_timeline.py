@@ -120,3 +120,35 @@ def test_timeline_undated_article_is_placed_only_by_its_content(nlp, tmp_path) -
     assert {names[ev.article_id] for ev in vote.planned_in} == {"01-2031-06-19-lakeside-post.txt"}
     april = [t for st in d.stories for t in st.timeline if "In April" in t.date_text]
     assert april and april[0].date is None and april[0].precision == "month"  # nothing places it
+    dating = {names[x.article_id]: x for x in story.dating}
+    assert set(dating) == {"02-north-wire.txt"}  # the dated article needs no placing
+    north = dating["02-north-wire.txt"]
+    assert (north.after, north.before) == ("2031-06-23", None)
+    assert north.after_evidence.text.startswith("The Osterby council voted for the harbour plan on June 23")
+
+
+def test_timeline_undated_article_reporting_a_plan_is_bounded_from_both_sides(nlp, tmp_path) -> None:
+    (tmp_path / "01-2031-06-25-lakeside-post.txt").write_text(
+        "Osterby council backs harbour plan\n\n"
+        "The Osterby council voted for the harbour plan on June 23 after a four-hour debate. Councillors said "
+        "the new version cuts the dredging budget by a third and keeps the fish market at the old quay.\n",
+        encoding="utf-8")
+    (tmp_path / "02-north-wire.txt").write_text(
+        "Osterby council to vote on harbour plan\n\n"
+        "A first draft of the Osterby harbour plan was shelved in March 2031 after a row over dredging costs. "
+        "The Osterby council is expected to vote on the harbour plan on June 23, officials said. "
+        "The fishermen's association wants the fish market to stay at the old quay.\n", encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    (story,) = d.stories
+    (placed,) = story.dating
+    assert _by_file(d)[placed.article_id] == "02-north-wire.txt"
+    assert (placed.after, placed.before) == ("2031-03", "2031-06-23")
+    assert "shelved in March 2031" in placed.after_evidence.text
+    assert "expected to vote on the harbour plan on June 23" in placed.before_evidence.text
+
+
+def test_timeline_example_undated_articles_are_placed_after_the_visit(example) -> None:
+    names = _by_file(example)
+    dating = {names[x.article_id]: x for x in example.stories[0].dating}
+    assert set(dating) == {"05-tradewinds-review.txt", "06-dockside-observer.txt"}
+    assert all(x.after >= "2025-03-14" and x.before is None for x in dating.values())
