@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from .model import Article, NerMention
 
@@ -35,10 +36,44 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# Characters outlets use for an apostrophe that the model never saw in training -> the one it did.
+# Ukrainian and Belarusian sites write "Russiaʼs" with U+02BC; left alone, "Presidentʼs" stays one
+# token and "The US Presidentʼs Special Representative" comes out as an organisation.
+APOSTROPHE_LOOKALIKES = {"\u02bc": "\u2019", "\uff07": "'"}
+
+
+_TWINS = str.maketrans(APOSTROPHE_LOOKALIKES)
+
+
+@Language.component("apostrophe_lookalikes")
+def apostrophe_lookalikes(doc: Doc) -> Doc:
+    """Give words spelled with a lookalike apostrophe the features of their usual spelling.
+
+    The text is untouched (every offset stays exact); only the lexeme's norm, shape, prefix and
+    suffix, which the tagger, parser and NER read, are those of the twin ("ʼs" reads as "’s").
+    """
+    vocab = doc.vocab
+    for token in doc:
+        twin_text = token.text.translate(_TWINS)
+        if twin_text != token.text:
+            lex, twin = vocab[token.text], vocab[twin_text]
+            lex.norm_, lex.shape_, lex.prefix_, lex.suffix_ = twin.norm_, twin.shape_, twin.prefix_, twin.suffix_
+            lex.is_punct, lex.is_alpha = twin.is_punct, twin.is_alpha
+    return doc
+
+
+def _split_lookalike_possessives(nlp: Language) -> None:
+    """Tokenize "Russiaʼs" as "Russia" + "ʼs", as spaCy already does for "Russia’s"."""
+    marks = "".join(APOSTROPHE_LOOKALIKES)
+    extra = [rf"(?<=\w)[{marks}][sS]$", rf"(?<=\w)[{marks}]$"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + extra).search
+
+
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path; never downloads.
 
-    Adds ``paragraph_boundaries`` before the parser so sentences never cross a line break.
+    Adds ``paragraph_boundaries`` before the parser so sentences never cross a line break, and
+    reads lookalike apostrophes as apostrophes (``apostrophe_lookalikes``).
     """
     try:
         nlp = spacy.load(name)
@@ -49,6 +84,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         ) from exc
     if "paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser" if "parser" in nlp.pipe_names else None)
+    if "apostrophe_lookalikes" not in nlp.pipe_names:
+        _split_lookalike_possessives(nlp)
+        nlp.add_pipe("apostrophe_lookalikes", first=True)
     return nlp
 
 

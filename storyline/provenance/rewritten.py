@@ -26,7 +26,7 @@ import numpy as np
 from .align import MAX_STEP, runs
 from .copies import MIN_TOKENS, Passage
 from .embedder import Embedder
-from .text import ArticleText, Unit, content_stems
+from .text import STOPWORDS, ArticleText, Unit, content_stems
 
 PREFIX = 8  # rarest stems per sentence that go into the index
 MIN_SHARED = 2  # shared rare stems for a candidate pair
@@ -368,7 +368,7 @@ def find_rewritten(articles: list[ArticleText], embedder: Embedder, families: Fa
             if min(sum(len(u.tokens) for u in a.units[a0 : a1 + 1]),
                    sum(len(u.tokens) for u in b.units[b0 : b1 + 1])) < MIN_PASSAGE_TOKENS:
                 continue
-            if not same_figures(a.units[a0 : a1 + 1], b.units[b0 : b1 + 1]):
+            if not same_facts(a, a.units[a0 : a1 + 1], b, b.units[b0 : b1 + 1]):
                 continue
             out.append(Passage(a.id, b.id, (a.units[a0].start, a.units[a1].end), (b.units[b0].start, b.units[b1].end),
                                (a0, a1), (b0, b1), round(run.mean, 3)))
@@ -383,5 +383,42 @@ def figures(units: list[Unit]) -> set[str]:
 def same_figures(a: list[Unit], b: list[Unit]) -> bool:
     """A rewrite keeps the facts: two passages that both give figures in digits must share one
     (same wording, different numbers is a different event told the same way)."""
-    fa, fb = figures(a), figures(b)
-    return not (fa and fb) or bool(fa & fb)
+    return _share(figures(a), figures(b))
+
+
+TITLE_CASE = 0.6  # a sentence with more capitalised words than this is a headline in title case
+
+
+def article_names(article: ArticleText) -> set[str]:
+    """Words the article capitalises inside a sentence (not its first word, not in a title-case
+    headline), lower-cased: its names, so a name opening a sentence is still known as one."""
+    out = set()
+    for u in article.units:
+        caps = [tok for tok, (start, _) in zip(u.tokens, u.offsets) if article.text[start].isupper()]
+        if len(caps) > TITLE_CASE * len(u.tokens):
+            continue
+        out.update(tok for tok, (start, _) in list(zip(u.tokens, u.offsets))[1:]
+                   if article.text[start].isupper() and tok not in STOPWORDS)
+    return out
+
+
+def names(article: ArticleText, units: list[Unit], known: set[str] | None = None) -> set[str]:
+    """The article's names that occur in these sentences."""
+    known = article_names(article) if known is None else known
+    return {t for u in units for t in u.tokens if t in known}
+
+
+def same_names(a: ArticleText, a_units: list[Unit], b: ArticleText, b_units: list[Unit]) -> bool:
+    """A rewrite keeps who and where: two passages that both name people, places or bodies must
+    share a name (the same wording about other names is another story told the same way)."""
+    return _share(names(a, a_units), names(b, b_units))
+
+
+def same_facts(a: ArticleText, a_units: list[Unit], b: ArticleText, b_units: list[Unit]) -> bool:
+    """The checks a candidate passage must pass besides its wording: shared figures and names."""
+    return same_figures(a_units, b_units) and same_names(a, a_units, b, b_units)
+
+
+def _share(x: set[str], y: set[str]) -> bool:
+    """Both empty-handed or sharing one: a fact only one side states cannot tell them apart."""
+    return not (x and y) or bool(x & y)

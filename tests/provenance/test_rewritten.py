@@ -89,3 +89,13 @@ def test_a_rewrite_keeps_the_figures_a_retelling_with_other_numbers_is_not_one()
     assert same_figures(told, retold)
     assert not same_figures(told, other_event)
     assert same_figures(told, spelled)  # number words may replace digits in a rewrite
+
+
+def test_a_rewrite_keeps_the_names_even_when_one_opens_a_sentence():
+    from storyline.provenance.rewritten import same_names
+
+    told = article("a", "Minister Roman Kadlec met the envoy. Kadlec said the picket could stay as long as the gates were clear.")
+    retold = article("b", "After the meeting with Wendt the pickets were allowed to stay. Strikers must keep the gates clear, said Kadlec.")
+    other = article("c", "Minister Ilse Varga met the envoy. Varga said the picket could stay as long as the gates were clear.")
+    assert same_names(told, told.units[1:], retold, retold.units)  # "Kadlec" opens the sentence, still a name
+    assert not same_names(told, told.units[1:], other, other.units[1:])  # same wording, another minister
