@@ -265,7 +265,7 @@ class Copy:
     from_article_id: str
     to_article_id: str
     kind: Literal["verbatim", "rewritten", "syndicated"]
-    direction: Literal["known", "unknown"]
+    direction: Literal["known", "content", "unknown"]  # content: ordered by an undated side's content dates
     similarity: float
     passages: list[CopyPassage] = field(default_factory=list)
 

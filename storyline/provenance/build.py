@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 from ..model import Article, Copy, CopyPassage, Story
 from .copies import Passage, find_verbatim
@@ -20,13 +21,18 @@ def articles_text(story: Story, articles: dict[str, Article]) -> list[ArticleTex
         if q.kind == "direct":
             direct[q.article_id].append((q.start, q.end))
             direct[q.article_id].extend((e.start, e.end) for e in q.also_in)
+    windows = {}
+    for item in story.dating:
+        d = item if isinstance(item, dict) else {"article_id": item.article_id, "after": item.after, "before": item.before}
+        windows[d["article_id"]] = (d["after"], d["before"])
     out = []
     for aid in story.article_ids:
         a = articles.get(aid)
         if a is None:
             continue
         out.append(ArticleText(a.id, a.clean_text, list(a.sentences), a.published,
-                               sorted(set(quoted_spans(a.clean_text)) | set(direct[aid]))))
+                               sorted(set(quoted_spans(a.clean_text)) | set(direct[aid])),
+                               window=windows.get(aid, (None, None))))
     return out
 
 
@@ -40,11 +46,43 @@ def _when(published: str | None) -> datetime | None:
     return when.replace(tzinfo=None) if when.tzinfo is None else when
 
 
+def _bound(iso: str | None, last: bool) -> date | None:
+    """The first (or last) day an ISO date of any precision ("2025", "2025-04", "2025-04-21") covers."""
+    if not iso:
+        return None
+    try:
+        parts = [int(p) for p in iso[:10].split("-")]
+        year, month = parts[0], parts[1] if len(parts) > 1 else (12 if last else 1)
+        day = parts[2] if len(parts) > 2 else (calendar.monthrange(year, month)[1] if last else 1)
+        return date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def _span(a: ArticleText) -> tuple[date | None, date | None]:
+    """The days an article can have been published: its stated day, or its content's window."""
+    if a.published:
+        day = _bound(a.published, False)
+        return day, day
+    return _bound(a.window[0], False), _bound(a.window[1], True)
+
+
+def orient_by_content(a: ArticleText, b: ArticleText) -> tuple[bool, str]:
+    """(swap, "content") when one article's window ends before the other's begins, else unknown."""
+    (a_lo, a_hi), (b_lo, b_hi) = _span(a), _span(b)
+    if a_hi and b_lo and a_hi < b_lo:
+        return False, "content"
+    if b_hi and a_lo and b_hi < a_lo:
+        return True, "content"
+    return False, "unknown"
+
+
 def orient(a: ArticleText, b: ArticleText) -> tuple[bool, str]:
-    """(swap, direction): the earlier publication is the source; equal or missing dates say nothing."""
+    """(swap, direction): the earlier publication is the source; equal dates say nothing; when a
+    date is missing, the content's window may still order the two (direction "content")."""
     wa, wb = _when(a.published), _when(b.published)
     if wa is None or wb is None:
-        return False, "unknown"
+        return orient_by_content(a, b)
     try:
         if wa == wb or (len(a.published or "") <= 10 or len(b.published or "") <= 10) and wa.date() == wb.date():
             return False, "unknown"

@@ -45,6 +45,8 @@ class ArticleText:
     sentences: list[tuple[int, int]]
     published: str | None = None
     quoted: list[tuple[int, int]] = field(default_factory=list)  # spans to leave out of shingles
+    # for an undated article: the earliest and latest day the story's dated events allow (ISO)
+    window: tuple[str | None, str | None] = (None, None)
     units: list[Unit] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -56,9 +56,10 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
         differ = f"; outlets differ: {', '.join(d['date_conflicts'])}" if d.get("date_conflicts") else ""
         return f"**{when}** ({d['precision']}, {d['status']}{planned}{differ}) {_md(d['text'])} — {_sources(d, labels)}"
     if kind == "copies":
-        arrow = "→" if d["direction"] == "known" else "↔"
+        arrow = "↔" if d["direction"] == "unknown" else "→"
         a, b = _md(labels.get(d["from_article_id"], d["from_article_id"])), _md(labels.get(d["to_article_id"], d["to_article_id"]))
-        return f"{a} {arrow} {b}: {d['kind']}, {len(d['passages'])} passage(s), similarity {d['similarity']:.2f}"
+        how = " (order from content dates)" if d["direction"] == "content" else ""
+        return f"{a} {arrow} {b}{how}: {d['kind']}, {len(d['passages'])} passage(s), similarity {d['similarity']:.2f}"
     if kind == "cited_sources":
         whole = " — source of the whole article" if d.get("whole_article") else ""
         return f"**{_md(d['name'])}** ({d['kind']}) in {_md(labels.get(d['article_id'], d['article_id']))}: “{_md(d['text'])}”{whole}"

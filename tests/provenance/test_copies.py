@@ -118,3 +118,18 @@ def test_orient_needs_two_different_dates():
 def test_runs_join_consecutive_pairs_only():
     found = runs({(1, 4): 0.9, (2, 5): 0.8, (9, 1): 0.7})
     assert [(r.a_range, r.b_range, r.size) for r in found] == [((1, 2), (4, 5), 2), ((9, 9), (1, 1), 1)]
+
+
+def test_orient_by_the_content_window_of_an_undated_article():
+    dated = article("a", FILLER_A, published="2025-06-19")
+    after = article("b", FILLER_B)
+    after.window = ("2025-06-21", None)  # reports the 21 June meeting as past
+    assert orient(dated, after) == (False, "content")
+    assert orient(after, dated) == (True, "content")
+    between = article("c", FILLER_C)
+    between.window = ("2025-04", "2025-06-21")  # April release past, 21 June meeting still to come
+    assert orient(dated, between)[1] == "unknown"  # 19 June falls inside its window
+    assert orient(between, after)[1] == "unknown"  # the windows touch on 21 June
+    month = article("d", FILLER_C)
+    month.window = ("2025-07", None)
+    assert orient(between, month) == (False, "content")
