@@ -24,7 +24,10 @@ HEDGE_DISCOUNT = 0.6
 SUPPORT_BONUS = 0.3  # per other outlet carrying the same content
 EVENT_BONUS = 0.15  # per other outlet reporting the timeline event a sentence reports
 CLAIM_BONUS = 0.4  # a sentence stating a figure that other outlets also give
+COVER_BONUS = 0.5  # a sentence from an article no chosen sentence speaks for yet (coverage of the outlets)
 SAME_CONTENT = 0.45  # cosine above which another article's sentence reports the same content
+PRONOUN_DISCOUNT = 0.5  # "She said ..." out of its article's context leaves the reader asking who
+PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those"}
 HEDGES = {"could", "might", "may", "would", "reportedly", "allegedly", "possibly", "expected", "plan", "plans",
           "planning", "rumour", "rumor", "if", "unclear", "likely", "potential", "perhaps"}
 
@@ -46,7 +49,8 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc], 
     events = [_events_of(table.rows[i], story) for i in range(len(table.rows))]
     scores = [_score(table, i) * _weight_of(table.rows[i], weight) for i in range(len(table.rows))]
     chosen: list[int] = []
-    limit = min(k, max(3, len(arts) + 2))
+    covered: set[str] = set()  # articles that some chosen sentence reports the content of
+    limit = min(k, max(3, len(arts) + 3))
     while len(chosen) < limit:
         best, best_score = None, 0.0
         for i, base in enumerate(scores):
@@ -54,12 +58,15 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc], 
                 continue
             # two sentences reporting one timeline event say the same thing, whatever their words
             redundancy = max((1.0 if events[i] & events[j] else table.similarity(i, j) for j in chosen), default=0.0)
+            if table.rows[i].article_id not in covered:
+                base *= 1 + COVER_BONUS
             value = MMR_LAMBDA * base - (1 - MMR_LAMBDA) * redundancy
             if redundancy < 0.5 and (best is None or value > best_score):
                 best, best_score = i, value
         if best is None:
             break
         chosen.append(best)
+        covered |= {aid for aid, _, _ in _sources(table, best, story)}
     chosen.sort(key=_chronology(story, arts, table))
     labels = {a.id: a.label for a in arts}
     return [_with_sources(table, i, story, labels) for i in chosen]
@@ -70,8 +77,11 @@ def _score(table: SentenceTable, i: int) -> float:
     row = table.rows[i]
     outlets = {table.rows[j].article_id for j in table.similar(i, SAME_CONTENT)} - {row.article_id}
     value = table.centrality(i) * (1 + SUPPORT_BONUS * len(outlets))
-    if row.lemmas & HEDGES or row.text.split()[0].lower() in ("if", "should", "unless"):
+    first = row.text.split()[0].lower()
+    if row.lemmas & HEDGES or first in ("if", "should", "unless"):
         value *= HEDGE_DISCOUNT
+    if first in PRONOUNS:
+        value *= PRONOUN_DISCOUNT
     return value
 
 
@@ -108,19 +118,27 @@ def _weight_of(row, weights: dict[str, list[tuple[int, int, float]]]) -> float: 
 
 
 def _chronology(story: Story, arts: list[Article], table: SentenceTable):
-    """Sort key: the date of the event a sentence reports (timeline stage), else its article's date."""
+    """Sort key: the date of the event a sentence reports (timeline stage), else its article's date,
+    else where the story's events place its undated article (just before an event it reports as
+    still to come, just after the latest it reports as past), else last."""
     dated: dict[str, list[tuple[int, int, str]]] = {}
     for t in story.timeline:
         for ev in t.evidence:
             if t.date:
                 dated.setdefault(ev.article_id, []).append((ev.start, ev.end, t.date))
-    published = {a.id: a.published or "9999" for a in arts}
+    when = {a.id: (a.published, 0) if a.published else ("9999", 0) for a in arts}
+    for item in story.dating:
+        d = item if isinstance(item, dict) else {"article_id": item.article_id, "after": item.after, "before": item.before}
+        if d["article_id"] in when and not when[d["article_id"]][0].startswith("9"):
+            continue
+        when[d["article_id"]] = (d["before"], -1) if d["before"] else (d["after"], 1)
     order = {a.id: n for n, a in enumerate(arts)}
 
-    def key(i: int) -> tuple[str, int, int]:
+    def key(i: int) -> tuple[str, int, int, int]:
         row = table.rows[i]
         dates = [d for s, e, d in dated.get(row.article_id, []) if s < row.end and row.start < e]
-        return (min(dates) if dates else published[row.article_id], order[row.article_id], row.start)
+        day, rank = (min(dates), 0) if dates else when[row.article_id]
+        return (day, rank, order[row.article_id], row.start)
 
     return key
 
@@ -148,13 +166,30 @@ def _copied_elsewhere(story: Story, article_id: str, offset: int) -> list[tuple[
     return out
 
 
-def _with_sources(table: SentenceTable, i: int, story: Story, labels: dict[str, str]) -> SummarySentence:
+def _same_event(story: Story, row) -> list[tuple[str, int, int]]:  # noqa: ANN001 - vectors.Row
+    """Other outlets' reports of the dated events the sentence reports (timeline stage)."""
+    out = []
+    for t in story.timeline:
+        if t.date and any(ev.article_id == row.article_id and ev.start < row.end and row.start < ev.end for ev in t.evidence):
+            out += [(ev.article_id, ev.start, ev.end) for ev in t.evidence if ev.article_id != row.article_id
+                    and (ev.article_id, ev.start) not in {(p.article_id, p.start) for p in t.planned_in}]
+    return out
+
+
+def _sources(table: SentenceTable, i: int, story: Story) -> list[tuple[str, int, int]]:
+    """Every article's span reporting what sentence i reports, its own first, one per article."""
     row = table.rows[i]
-    evidence = [Evidence(row.article_id, row.start, row.end, row.text)]
+    out = [(row.article_id, row.start, row.end)]
     seen = {row.article_id}
     similar = [(table.rows[j].article_id, table.rows[j].start, table.rows[j].end) for j in table.similar(i, SAME_CONTENT)]
-    for aid, start, end in similar + _copied_elsewhere(story, row.article_id, row.start):
+    for aid, start, end in similar + _copied_elsewhere(story, row.article_id, row.start) + _same_event(story, row):
         if aid not in seen and aid in table.article_text:
             seen.add(aid)
-            evidence.append(Evidence(aid, start, end, table.article_text[aid][start:end]))
+            out.append((aid, start, end))
+    return out
+
+
+def _with_sources(table: SentenceTable, i: int, story: Story, labels: dict[str, str]) -> SummarySentence:
+    row = table.rows[i]
+    evidence = [Evidence(aid, start, end, table.article_text[aid][start:end]) for aid, start, end in _sources(table, i, story)]
     return SummarySentence(text=row.text, evidence=evidence, outlets=sorted({labels.get(e.article_id, e.article_id) for e in evidence}))

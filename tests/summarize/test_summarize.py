@@ -56,3 +56,30 @@ def test_coverage_marks_single_source_and_omissions():
     assert rows[0].left_out_by == ["c"] and rows[0].only is None
     assert rows[1].only == "c"
     assert set(rows[2].cells) == {"a", "b", "c"} and not rows[2].left_out_by
+
+
+def test_summary_speaks_for_every_outlet_and_opens_no_sentence_with_a_pronoun(example_dossier):
+    story = example_dossier.stories[0]
+    cited = {ev.article_id for s in story.summary for ev in s.evidence}
+    assert cited == set(story.article_ids)  # each article's reporting is in the summary, by its own words or another's
+    assert not [s.text for s in story.summary if s.text.split()[0].lower() in ("he", "she", "they", "it")]
+
+
+def test_summary_places_an_undated_article_by_its_content(nlp):
+    from storyline.model import Article, ArticleDating
+    from storyline.summarize import _chronology
+    from storyline.summarize.vectors import build_table
+
+    texts = {
+        "a": "The harbour board met the unions in Osterby on Friday and agreed a new timetable for the night shifts.",
+        "b": "The harbour board is expected to meet the unions in Osterby and to discuss the night shifts at the quay.",
+    }
+    arts = [Article(id=k, source_path=k, raw_text=v, clean_text=v, published="2031-05-02" if k == "a" else None)
+            for k, v in texts.items()]
+    docs = {a.id: nlp(a.clean_text) for a in arts}
+    table = build_table(arts, docs, {}, min_words=5)
+    story = Story(id="s", title="t", article_ids=["a", "b"])
+    story.dating = [ArticleDating("b", before="2031-05-02")]
+    key = _chronology(story, arts, table)
+    rows = sorted(range(len(table.rows)), key=key)
+    assert [table.rows[i].article_id for i in rows] == ["b", "a"]  # written before the meeting it announces
