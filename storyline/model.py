@@ -265,9 +265,11 @@ class Copy:
     from_article_id: str
     to_article_id: str
     kind: Literal["verbatim", "rewritten", "syndicated"]
-    direction: Literal["known", "content", "unknown"]  # content: ordered by an undated side's content dates
+    direction: Literal["known", "unknown"]
     similarity: float
     passages: list[CopyPassage] = field(default_factory=list)
+    # what ordered a known direction: both publication dates, or an undated side's content window
+    ordered_by: Literal["published", "content"] | None = None
 
 
 @dataclass(slots=True)

@@ -44,7 +44,7 @@ def _copy_found(g: dict, c: Copy, by_file: dict[str, Article]) -> bool:
     a, b = by_file[g["from"]], by_file[g["to"]]
     if c.kind != g["kind"] or {c.from_article_id, c.to_article_id} != {a.id, b.id}:
         return False
-    if c.direction != "unknown" and c.from_article_id != a.id:
+    if c.direction == "known" and c.from_article_id != a.id:
         return False
     fa, fb = _span_of(a.clean_text, g["from_text"]), _span_of(b.clean_text, g["to_text"])
     if fa is None or fb is None:

@@ -79,7 +79,7 @@ def orient_by_content(a: ArticleText, b: ArticleText) -> tuple[bool, str]:
 
 def orient(a: ArticleText, b: ArticleText) -> tuple[bool, str]:
     """(swap, direction): the earlier publication is the source; equal dates say nothing; when a
-    date is missing, the content's window may still order the two (direction "content")."""
+    date is missing, the content's window may still order the two ("content")."""
     wa, wb = _when(a.published), _when(b.published)
     if wa is None or wb is None:
         return orient_by_content(a, b)
@@ -104,14 +104,15 @@ def to_copies(kind: str, passages: list[Passage], by_id: dict[str, ArticleText])
         grouped[(p.a_id, p.b_id)].append(p)
     out = []
     for (aid, bid), ps in grouped.items():
-        swap, direction = orient(by_id[aid], by_id[bid])
+        swap, how = orient(by_id[aid], by_id[bid])
+        direction, ordered_by = ("unknown", None) if how == "unknown" else ("known", "content" if how == "content" else "published")
         cps = [CopyPassage(p.b_span[0], p.b_span[1], p.a_span[0], p.a_span[1], p.similarity) if swap
                else CopyPassage(p.a_span[0], p.a_span[1], p.b_span[0], p.b_span[1], p.similarity) for p in ps]
         cps.sort(key=lambda c: c.from_start)
         weight = sum(c.from_end - c.from_start for c in cps) or 1
         sim = round(sum(c.similarity * (c.from_end - c.from_start) for c in cps) / weight, 3)
         src, dst = (bid, aid) if swap else (aid, bid)
-        out.append(Copy(src, dst, kind, direction, sim, cps))  # type: ignore[arg-type]
+        out.append(Copy(src, dst, kind, direction, sim, cps, ordered_by))  # type: ignore[arg-type]
     return out
 
 

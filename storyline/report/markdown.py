@@ -58,7 +58,7 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
     if kind == "copies":
         arrow = "↔" if d["direction"] == "unknown" else "→"
         a, b = _md(labels.get(d["from_article_id"], d["from_article_id"])), _md(labels.get(d["to_article_id"], d["to_article_id"]))
-        how = " (order from content dates)" if d["direction"] == "content" else ""
+        how = " (order from content dates)" if d.get("ordered_by") == "content" else ""
         return f"{a} {arrow} {b}{how}: {d['kind']}, {len(d['passages'])} passage(s), similarity {d['similarity']:.2f}"
     if kind == "cited_sources":
         whole = " — source of the whole article" if d.get("whole_article") else ""

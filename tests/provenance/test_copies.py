@@ -133,3 +133,15 @@ def test_orient_by_the_content_window_of_an_undated_article():
     month = article("d", FILLER_C)
     month.window = ("2025-07", None)
     assert orient(between, month) == (False, "content")
+
+
+def test_a_copy_ordered_by_content_dates_is_known_and_says_so():
+    dated = article("a", FILLER_A, SHARED, published="2025-06-19")
+    undated = article("b", FILLER_B, SHARED_EDITED)
+    undated.window = ("2025-06-21", None)
+    (copy,) = find_copies([undated, dated], None)
+    assert (copy.from_article_id, copy.to_article_id) == ("a", "b")
+    assert (copy.direction, copy.ordered_by) == ("known", "content")
+    both = article("c", FILLER_C, SHARED_EDITED, published="2025-06-25")
+    (copy,) = find_copies([dated, both], None)
+    assert (copy.direction, copy.ordered_by) == ("known", "published")
