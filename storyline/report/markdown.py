@@ -52,7 +52,10 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
         return f"**{_md(d['subject'])}** — {d['kind']}{fit}: " + " vs ".join(sides)
     if kind == "timeline":
         when = d.get("date") or f"undated ({d.get('date_text', '')})"
-        planned = f"; planned in {len(d['planned_in'])} report(s)" if d.get("planned_in") and d["status"] == "happened" else ""
+        planned = ""
+        if d.get("planned_in") and d["status"] == "happened":
+            n, outlets = len(d["planned_in"]), len({e["article_id"] for e in d["planned_in"]})
+            planned = f"; planned in {n} report{'s' if n != 1 else ''} from {outlets} outlet{'s' if outlets != 1 else ''}"
         differ = f"; outlets differ: {', '.join(d['date_conflicts'])}" if d.get("date_conflicts") else ""
         return f"**{when}** ({d['precision']}, {d['status']}{planned}{differ}) {_md(d['text'])} — {_sources(d, labels)}"
     if kind == "copies":

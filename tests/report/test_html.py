@@ -89,3 +89,9 @@ def test_reports_show_where_the_content_places_an_undated_article(example_dossie
     cell = html[html.index('<span class="placed">'):]
     cell = cell[: cell.index("</td>")]
     assert re.match(r'<span class="placed">after 2025-03-1\d</span> <span class="src">by its content: <a href="#a-', cell)
+
+
+def test_markdown_timeline_counts_planned_reports_and_their_outlets(example_dossier):
+    md = render_markdown(example_dossier)
+    visit = next(line for line in md.splitlines() if line.startswith("- **2025-03-14**"))
+    assert "happened; planned in 3 reports from 2 outlets" in visit
