@@ -42,7 +42,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process: int, no_language_check: bool,
                   engine: str, workers: int, scheduler: str | None, quiet: bool) -> None:
-    """Build the dossier of INPUTS (files or folders of .txt, .html, .json, .jsonl).
+    """Build the dossier of INPUTS (files or folders of .txt, .html, .json, .jsonl, .rss/.atom, .warc).
 
     Unreadable inputs are skipped with a reason and listed in the report; the exit code is
     non-zero only when no article at all could be read.

@@ -2,12 +2,15 @@
 
 Supported inputs: ``.txt`` (first non-empty line is the headline), ``.html``/``.htm``,
 ``.json`` (one object or a list of objects) and ``.jsonl`` (one object a line) with the
-fields url, title, text or html, published, outlet, author; other fields are kept.
+fields url, title, text or html, published, outlet, author (other fields are kept), RSS and
+Atom feeds (``.rss``, ``.atom``, ``.xml``; read with feedparser, one record per item that
+carries its article, the feed's title as the outlet) and WARC crawls (their HTML responses).
 Nothing here interprets the text: that is ``clean``'s job.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +25,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".gz", ".arc"}  # .warc.gz and .arc.gz end in .gz
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # A single news article is never this big; a file that is has the wrong content.
@@ -31,6 +35,8 @@ MAX_FILE_BYTES = 20_000_000
 MAX_CONTROL_SHARE = 0.02
 
 JSON_FIELDS = ("url", "title", "text", "html", "published", "outlet", "author")
+# A feed item whose only text is its summary and is this short is a teaser, not the article.
+MIN_FEED_WORDS = 50
 
 
 class IngestError(ValueError):
@@ -46,7 +52,7 @@ class RawRecord:
     """
 
     source_path: str
-    format: str  # "txt", "html", "json-text" or "json-html"
+    format: str  # "txt", "html", "json-text", "json-html", "feed-text" or "feed-html"
     content: str
     fields: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -113,7 +119,7 @@ def read_path(path: Path) -> list[RawRecord | Skipped]:
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES or (suffix == ".gz" and not path.name.lower().endswith((".warc.gz", ".arc.gz"))):
-        raise IngestError(f"unsupported file type '{suffix or path.name}' (use .txt, .html, .json, .jsonl or .warc)")
+        raise IngestError(f"unsupported file type '{suffix or path.name}' (use .txt, .html, .json, .jsonl, .rss, .atom or .warc)")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise IngestError(f"file too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)")
@@ -123,8 +129,10 @@ def read_path(path: Path) -> list[RawRecord | Skipped]:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
-    text = decode(data)
     source = str(path)
+    if suffix in FEED_SUFFIXES:
+        return list(_feed_records(source, data))  # feedparser reads the XML's own encoding
+    text = decode(data)
     if suffix in TEXT_SUFFIXES:
         return [RawRecord(source, "txt", text)]
     if suffix in HTML_SUFFIXES:
@@ -166,6 +174,72 @@ def _warc_records(path: Path) -> Iterator[RawRecord | Skipped]:
         return
     if not found:
         raise IngestError("no HTML responses in WARC file")
+
+
+def _feed_records(source: str, data: bytes) -> Iterator[RawRecord | Skipped]:
+    """One record per feed item that carries its article; a teaser-only item is Skipped with why."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        if feed.get("bozo"):
+            reason = " ".join(str(feed.get("bozo_exception", "")).split())[:160]
+            raise IngestError(f"not a readable RSS or Atom feed: {reason or 'malformed XML'}")
+        raise IngestError("feed has no items")
+    outlet = (feed.feed.get("title") or "").strip()
+    broken = "malformed feed (read as far as it goes): " if feed.get("bozo") else ""
+    for n, entry in enumerate(feed.entries):
+        where = f"{source}#{entry.get('id') or entry.get('link') or n}"
+        body, is_html = _feed_body(entry)
+        if not body.strip():
+            yield Skipped(where, f"{broken}feed item has no text")
+            continue
+        if not entry.get("content"):
+            words = len(_plain_words(body) if is_html else body.split())
+            if words < MIN_FEED_WORDS:
+                yield Skipped(where, f"feed item carries only a {words}-word summary, not the article (save the page itself to include it)")
+                continue
+        fields = {"url": entry.get("link"), "title": entry.get("title"), "author": entry.get("author"),
+                  "outlet": outlet, "published": _feed_date(entry)}
+        fields = {k: " ".join(v.split()) for k, v in fields.items() if isinstance(v, str) and v.strip()}
+        extra = {"feed_item_id": entry["id"]} if entry.get("id") else {}
+        yield RawRecord(where, "feed-html" if is_html else "feed-text", body, fields, extra)
+
+
+def _feed_body(entry: Any) -> tuple[str, bool]:
+    """The item's fullest text (content:encoded or Atom content over the summary), and whether it is HTML."""
+    parts = [(c.get("value") or "", c.get("type") or "") for c in entry.get("content", [])]
+    if entry.get("summary"):
+        detail = entry.get("summary_detail") or {}
+        parts.append((entry["summary"], detail.get("type") or "text/html"))
+    if not parts:
+        return "", False
+    value, kind = max(parts, key=lambda p: len(p[0]))
+    value = value.replace("\r\n", "\n")
+    if "html" in kind and "<" not in value:  # plain text labelled HTML (feedparser's default): keep its paragraphs
+        value = "".join(f"<p>{html.escape(p.strip())}</p>" for p in value.split("\n\n") if p.strip())
+    if "html" in kind:  # a fragment: trafilatura reads a page, so give it one with the item as its article
+        return f"<html><body><article>{value}</article></body></html>", True
+    return value, False
+
+
+def _plain_words(markup: str) -> list[str]:
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(markup).text_content().split()
+    except (ValueError, lxml.etree.ParserError):
+        return markup.split()
+
+
+def _feed_date(entry: Any) -> str | None:
+    """The item's publication (else update) time as ISO, in UTC as feedparser normalises it."""
+    from datetime import datetime, timezone
+
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
 
 
 def _json_records(source: str, text: str, *, lines: bool) -> Iterator[RawRecord | Skipped]:

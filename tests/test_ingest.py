@@ -131,3 +131,47 @@ def test_ingest_broken_warc_keeps_records_before_the_break(tmp_path: Path):
     garbage.write_bytes(b"\x1f\x8b not really gzip")
     records, skipped = _records([garbage])
     assert records == [] and skipped[0].error.startswith(("broken WARC", "no HTML responses"))
+
+
+FEEDS = Path(__file__).parent / "resources" / "feeds"
+
+
+def test_ingest_reads_rss_and_atom_items_with_their_metadata():
+    records = list(read_inputs([FEEDS / "harbourside-herald.rss", FEEDS / "coastal-wire.atom"]))
+    read = {r.source_path.split("#", 1)[1]: r for r in records if isinstance(r, RawRecord)}
+    skipped = [r for r in records if isinstance(r, Skipped)]
+    ferry = read["hh-2031-0612-ferry"]
+    assert ferry.format == "feed-html" and "<script" not in ferry.content  # feedparser drops scripts
+    assert ferry.fields == {"url": "https://harbourside.example/2031/06/ferry-strike",
+                            "title": "Ferry crews strike for a second day at Tallvik", "author": "Maren Holt",
+                            "outlet": "Harbourside Herald", "published": "2031-06-12T06:30:00+00:00"}
+    assert ferry.extra == {"feed_item_id": "hh-2031-0612-ferry"}
+    market = read["https://harbourside.example/2031/06/fish-market"]  # a full article in <description>
+    assert "<article><p>The fish market will stay at the old quay" in market.content
+    atom = read["urn:coastal-wire:2031-0613-ferry"]
+    assert atom.fields["outlet"] == "Coastal Wire" and atom.fields["author"] == "Ivo Brandt"
+    assert atom.fields["published"].startswith("2031-06-13T09:45")
+    assert [s.error for s in skipped] == [
+        "feed item carries only a 15-word summary, not the article (save the page itself to include it)"]
+    assert skipped[0].source_path.endswith("harbourside-herald.rss#https://harbourside.example/2031/06/harbour-plan")
+
+
+def test_ingest_broken_or_empty_feed_is_skipped_with_a_reason(tmp_path: Path):
+    (tmp_path / "empty.rss").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>')
+    (tmp_path / "notes.xml").write_bytes(b"\x00\x01 not xml at all")
+    found = {Path(r.source_path).name: r for r in read_inputs([tmp_path, FEEDS / "broken.rss"])}
+    assert found["empty.rss"].error == "feed has no items"
+    assert found["notes.xml"].error.startswith("not a readable RSS or Atom feed")
+    assert found["broken.rss#0"].error.startswith("malformed feed")
+
+
+def test_feed_items_build_into_dated_articles_with_their_outlet(nlp):
+    from storyline.engines import build
+
+    d = build([FEEDS], nlp=nlp)
+    by_outlet = {a.outlet: a for a in d.articles}
+    assert set(by_outlet) == {"Harbourside Herald", "Coastal Wire"}
+    ferry = next(a for a in d.articles if a.title == "Ferry crews strike for a second day at Tallvik")
+    assert (ferry.published, ferry.published_source, ferry.author) == ("2031-06-12", "meta", "Maren Holt")
+    assert "Sponsored" not in ferry.clean_text and "Talks are expected to resume on Monday" in ferry.clean_text
+    assert len(d.skipped) == 2  # the teaser and the broken feed's item

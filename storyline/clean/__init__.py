@@ -38,7 +38,7 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
     Raises CleanError when no English article text remains.
     """
     fields = record.fields
-    if record.format in ("html", "json-html"):
+    if record.format in ("html", "json-html", "feed-html"):
         try:
             main = extract_main(record.content, url=fields.get("url"))
         except HtmlError as exc:
