@@ -18,7 +18,6 @@ from .roles import ROLE_CLASSES, Description, find_descriptions, fits, role_head
 
 __all__ = ["run", "resolve_entities"]
 
-PLACE_PREPOSITIONS = {"in", "from", "into", "across", "near", "outside", "inside", "throughout", "within"}
 
 
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
@@ -52,9 +51,11 @@ def _entity(members: list[LocalEntity], merges: list[Merge]) -> Entity:
         labels[m.label] += 2 if m.label == "PERSON" and (len(m.name) >= 2 or m.title) else 1
     etype = labels.most_common(1)[0][0]
     if etype == "PERSON" and not any(len(m.name) >= 2 or m.title for m in mentions) and any(
-        m.prev_word in PLACE_PREPOSITIONS for m in mentions
+        m.place_cue for m in mentions
     ):
-        etype = "GPE"  # a lone word tagged PERSON but written "in Aldmark": a place the tagger did not know
+        etype = "GPE"  # a lone word tagged PERSON but written "in Aldmark" or "the road to Kyiv": a place
+    elif etype in ("GPE", "LOC") and all(len(m.name) == 1 and m.person_cue and not m.place_cue for m in mentions):
+        etype = "PERSON"  # "his wife, Sviatlana,", "Zelenskyy and Putin": a name the tagger took for a place
     person = etype == "PERSON"
     if not person and etype in PLACE_LABELS:
         # places and organisations of one name: GPE when any mention says so, else the majority

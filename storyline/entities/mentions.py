@@ -44,6 +44,8 @@ class NameMention:
     sentence: int = 0
     roles: list[str] = field(default_factory=list)  # appositions naming this person's role
     prev_word: str = ""  # the word before the span, lower-case ("in" Aldmark hints at a place)
+    place_cue: bool = False  # the parse says place: "in X", "the road to X", "Moscow and X"
+    person_cue: bool = False  # the parse says person: "his wife, X,", "X and Putin", "X said"
 
 
 def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
@@ -114,7 +116,38 @@ def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
     end = ent.start_char + len(text)
     title = " ".join(title_words) or None
     prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    return NameMention(article_id, start, end, doc.text[start:end], label, name, title, prev_word=prev)
+    return NameMention(article_id, start, end, doc.text[start:end], label, name, title, prev_word=prev,
+                       place_cue=place_cue(ent), person_cue=person_cue(ent))
+
+
+PLACE_PREPOSITIONS = {"in", "from", "into", "across", "near", "outside", "inside", "throughout", "within"}
+# Heads of "to X" that make X a destination: a route or a journey goes to a place, not to a person.
+DESTINATION_HEADS = {"path", "route", "road", "way", "trip", "journey", "flight", "visit", "travel", "return",
+                     "go", "fly", "drive", "march", "advance", "retreat", "move", "head", "sail", "ship"}
+PLACE_TYPES = {"GPE", "LOC"}
+KIN_NOUNS = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "spouse", "widow",
+             "widower", "partner", "child", "grandson", "granddaughter", "nephew", "niece", "uncle", "aunt", "cousin"}
+
+
+def place_cue(ent: Span) -> bool:
+    """Does the parse put this name where a place goes? After a place preposition ("in Aldmark"),
+    as the destination of a route or a journey ("the shortest route to Kyiv"), or coordinated with
+    a place ("Moscow and Kyiv", "Moscow's demands or Kyiv")."""
+    doc, root = ent.doc, ent.root
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if prev is not None and prev.lower_ in ("to", "toward", "towards") and prev.head.lemma_.lower() in DESTINATION_HEADS:
+        return True
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    for p in partners:
+        if p.ent_type_ in PLACE_TYPES:
+            return True
+        if p.dep_ == "conj" or root.dep_ == "conj":  # "Moscow's demands or Kyiv": the head's own possessor
+            if any(c.dep_ == "poss" and c.ent_type_ in PLACE_TYPES for c in p.children):
+                return True
+    return False
 
 
 def _title_before(doc: Doc, ent: Span) -> int:
@@ -153,3 +186,17 @@ def _title_before(doc: Doc, ent: Span) -> int:
     if before[-1:] == ["of"] or before == ["of", "the"]:
         return ent.start  # "envoy of the US president Keith Kellogg": a possessor, not his title
     return start
+
+
+def person_cue(ent: Span) -> bool:
+    """Does the parse put this name where a person goes? In apposition to a kinship or role noun
+    ("Tsikhanouski's wife, Sviatlana,"), coordinated with a person ("talks between Zelenskyy and
+    Putin") or as the one who speaks ("Sviatlana said")."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in KIN_NOUNS | ROLE_NOUNS:
+        return True
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    if any(p.ent_type_ == "PERSON" for p in partners):
+        return True
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS

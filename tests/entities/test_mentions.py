@@ -1,0 +1,44 @@
+"""entities.mentions: where the parse puts a name (a place or a person) when the tagger gets its type wrong."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from storyline.entities import resolve_entities
+from storyline.entities.mentions import place_cue, person_cue
+
+
+def _span(doc, word: str, label: str) -> Span:
+    start = doc.text.index(word)
+    return doc.char_span(start, start + len(word), label=label)
+
+
+def test_place_cues_route_destination_preposition_and_coordination(nlp):
+    doc = nlp("The army took the shortest route to Velgrad. Talks between Ostrava and Velgrad stalled. "
+              "The envoy wrote a letter to Kadlec. He lives in Sarvik.")
+    route = _span(doc, "Velgrad", "PERSON")
+    assert place_cue(route)
+    letter = _span(doc, "Kadlec", "PERSON")
+    assert not place_cue(letter)  # "a letter to X" is not a journey
+    assert place_cue(_span(doc, "Sarvik", "PERSON"))
+
+
+def test_person_cues_kinship_apposition_coordination_and_speech(nlp):
+    doc = nlp("After his arrest, Tsvirko's wife, Alena, led the union. "
+              "Talks between Varga and Roman Kadlec resumed. Ilse told reporters the strike was over.")
+    assert person_cue(_span(doc, "Alena", "GPE"))
+    varga, kadlec = _span(doc, "Varga", "GPE"), _span(doc, "Roman Kadlec", "PERSON")
+    doc.ents = [varga, kadlec]  # the tagger's guesses on these names vary; the cue reads the parse
+    assert person_cue(varga)
+    assert person_cue(_span(doc, "Ilse", "GPE"))
+    assert not person_cue(_span(doc, "Tsvirko", "PERSON"))  # a possessor, not in apposition
+
+
+def test_a_lone_name_the_tagger_mistyped_is_retyped_by_its_cues(nlp):
+    doc = nlp("Troops were massed near the border, on the shortest road to Velgrad. "
+              "The minister's wife, Alena, said nothing.")
+    velgrad, alena = _span(doc, "Velgrad", "PERSON"), _span(doc, "Alena", "GPE")
+    doc.ents = [e for e in doc.ents if e.end <= velgrad.start or e.start >= velgrad.end] + [velgrad]
+    doc.ents = [e for e in doc.ents if e.end <= alena.start or e.start >= alena.end] + [alena]
+    types = {e.name: e.type for e in resolve_entities([("a", doc)])}
+    assert types["Velgrad"] == "GPE" and types["Alena"] == "PERSON"
