@@ -38,7 +38,7 @@ from .dates import (
     place,
     shift,
 )
-from .events import anchor_token, event_clause, support_words
+from .events import anchor_token, event_clause, participants, support_words
 from .dating import place_undated
 from .merge import Cluster, Mention, link_undated, merge_mentions
 from .status import event_status
@@ -135,7 +135,7 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
         else:
             placement = place(e.reading, anchor, anchor_kind, future=status == "planned" or forward)  # type: ignore[arg-type]
             used = None if e.reading.kind == "absolute" else anchor_kind
-        parts = index.inside(clause.start, clause.end) if index else []
+        parts = participants(clause, index)
         clause.participants = [eid for eid, _ in parts]
         out.append(Mention(
             article.id, clause, status, placement, e.reading, e.text, article.evidence(clause.start, clause.end),

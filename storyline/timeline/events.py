@@ -185,6 +185,38 @@ def support_words(doc: Doc) -> list[Token]:
     return [t for t in doc if t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in EVENT_KINDS]
 
 
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+
+
 def participants(clause: Clause, index: MentionIndex | None) -> list[tuple[str, str]]:
-    """Entities mentioned inside the clause, as (id, type)."""
-    return index.inside(clause.start, clause.end) if index else []
+    """Entities mentioned inside the clause, as (id, type), plus the person it is about when it
+    names them only by a pronoun or a relative clause (see ``implied_person``)."""
+    if index is None:
+        return []
+    found = index.inside(clause.start, clause.end)
+    if any(t == "PERSON" for _, t in found):
+        return found
+    person = implied_person(clause, index)
+    return found + [(person, "PERSON")] if person else found
+
+
+def implied_person(clause: Clause, index: MentionIndex) -> str | None:
+    """The person a clause speaks of without naming: its subject is "he"/"she" (the last person
+    the article named before it) or a relative pronoun whose noun is a named person ("Tsikhanouski,
+    a popular blogger who was jailed ...")."""
+    top = clause.top
+    subj = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    if subj.lower_ in PERSONAL_PRONOUNS:
+        found = index.last_person_before(subj.idx, [])
+        return found[0] if found else None
+    if top.dep_ == "relcl" and subj.tag_ == "WP":
+        noun = top.head
+        while noun.dep_ == "appos" and noun.head.i != noun.i:
+            noun = noun.head
+        words = [noun] + [c for c in noun.lefts if c.dep_ in ("compound", "flat")]
+        start, end = min(w.idx for w in words), noun.idx + len(noun.text)
+        people = [eid for eid, etype in index.inside(start, end) if etype == "PERSON"]
+        return people[-1] if people else None
+    return None

@@ -44,3 +44,19 @@ def test_events_participants_are_mentions_inside_the_clause(nlp) -> None:
         spans.append((s, s + len(name), eid, etype))
     index = MentionIndex.build(spans)
     assert [eid for eid, _ in index.inside(clause.start, clause.end)] == ["e-ruse", "e-lind", "e-osterby"]
+
+
+def test_events_a_pronoun_or_relative_subject_brings_in_the_person_meant(nlp) -> None:
+    from storyline.timeline.events import participants
+
+    text = ("Tomas Vey, a harbour pilot who was jailed in 2029, left the union in March. "
+            "Mara Lind chaired the talks. She said she would retire in 2032.")
+    doc, found = _clauses(nlp, text)
+    spans = []
+    for name, eid in [("Tomas Vey", "e-vey"), ("Mara Lind", "e-lind")]:
+        s = text.index(name)
+        spans.append((s, s + len(name), eid, "PERSON"))
+    index = MentionIndex.build(spans)
+    assert [e for e, _ in participants(found["in 2029"], index)] == ["e-vey"]  # "a pilot who was jailed"
+    assert [e for e, _ in participants(found["in 2032"], index)] == ["e-lind"]  # "she would retire"
+    assert [e for e, _ in participants(found["in March"], index)] == ["e-vey"]  # named in it: nothing implied
