@@ -59,7 +59,7 @@ def render_html(dossier: Dossier) -> str:
             {
                 "story": story,
                 "articles": arts,
-                "dates": date_range(arts),
+                "dates": date_range([a.published for a in arts], len(story.dating)),
                 "sections": sections,
                 "names": names(arts) if not story.entities else [],
                 "coverage": coverage(story),

@@ -81,7 +81,7 @@ def render_markdown(dossier: Dossier) -> str:
     for story in dossier.stories:
         arts = story_articles(dossier, story)
         placed = content_dating(story)
-        out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {len({a.label for a in arts})} sources, {date_range(arts)}.", ""]
+        out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {len({a.label for a in arts})} sources, {date_range([a.published for a in arts], len(placed))}.", ""]
         out += ["## Articles", "", "| # | Source | Published | Author | Title | Removed |", "|---|---|---|---|---|---|"]
         for n, a in enumerate(arts, 1):
             pub = f"{a.published} ({a.published_source})" if a.published else "unknown"

@@ -65,11 +65,17 @@ def names(articles: list[Article], limit: int = 40) -> list[NameRow]:
     ]
 
 
-def date_range(articles: list[Article]) -> str:
-    dates = sorted(a.published for a in articles if a.published)
-    if not dates:
-        return "no publication dates stated"
-    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+def date_range(published: list[str | None], placed: int = 0) -> str:
+    """The span of stated publication dates, and how many articles state none (and how many of
+    those the story's events place): "2025-06-19; 4 undated, 3 placed by their content"."""
+    dates = sorted(d for d in published if d)
+    text = "no publication dates stated" if not dates else dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+    undated = len(published) - len(dates)
+    if dates and undated:
+        text += f"; {undated} undated" + (f", {placed} placed by their content" if placed else "")
+    elif placed:
+        text += f"; {placed} placed by their content"
+    return text
 
 
 def content_dating(story: Story) -> dict[str, dict[str, Any]]:

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from ..report.view import content_dating
+from ..report.view import content_dating, date_range
 from ..summarize.coverage import coverage
 from . import queries
 from .highlight import runs, segments
@@ -87,7 +87,8 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -
         sections = render_sections(env, story, labels, queries.story_span_ends(conn, story_id))
         arts = queries.story_articles(conn, story_id)
         return page("story.html.j2", story=story, articles=arts, sections=sections, labels=labels,
-                    coverage=coverage(story), dates=_date_range(arts), dating=content_dating(story))
+                    coverage=coverage(story), dates=date_range([a["published"] for a in arts], len(story.dating)),
+                    dating=content_dating(story))
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(entity_id: str, conn: DB) -> HTMLResponse:
@@ -183,9 +184,3 @@ def _target(conn: sqlite3.Connection, art: dict[str, Any], start: str | None, en
         return None, f"The link's span {s}–{e} lies outside this article ({n} characters), so nothing is marked."
     return (s, e), None
 
-
-def _date_range(arts: list[dict[str, Any]]) -> str:
-    dates = sorted(a["published"] for a in arts if a["published"])
-    if not dates:
-        return "no publication dates stated"
-    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"

@@ -95,3 +95,11 @@ def test_markdown_timeline_counts_planned_reports_and_their_outlets(example_doss
     md = render_markdown(example_dossier)
     visit = next(line for line in md.splitlines() if line.startswith("- **2025-03-14**"))
     assert "happened; planned in 3 reports from 2 outlets" in visit
+
+
+def test_story_dates_say_how_many_articles_are_undated_and_placed():
+    from storyline.report.view import date_range
+
+    assert date_range(["2025-06-19", None, None, None, None], 3) == "2025-06-19; 4 undated, 3 placed by their content"
+    assert date_range(["2025-03-04", "2025-05-27"]) == "2025-03-04 – 2025-05-27"
+    assert date_range([None, None], 1) == "no publication dates stated; 1 placed by their content"
