@@ -34,6 +34,8 @@ MAX_FILE_BYTES = 20_000_000
 # Share of control characters above which a decoded file is binary, not text.
 MAX_CONTROL_SHARE = 0.02
 
+# Files that document a folder of articles rather than being one; read only when named explicitly.
+FOLDER_PAPERS = {"README", "LICENSE", "LICENCE", "LICENSEDATA", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS"}
 JSON_FIELDS = ("url", "title", "text", "html", "published", "outlet", "author")
 # A feed item whose only text is its summary and is this short is a teaser, not the article.
 MIN_FEED_WORDS = 50
@@ -65,6 +67,9 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
+                    if child.stem.upper() in FOLDER_PAPERS:
+                        yield Skipped(str(child), "a folder's README or licence file, not an article (name it to read it)")
+                        continue
                     yield child
         elif path.is_file():
             yield path

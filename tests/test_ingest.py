@@ -94,6 +94,16 @@ def test_ingest_missing_path_and_hidden_files(tmp_path: Path):
     assert skipped == [Skipped(str(tmp_path / "missing.txt"), "no such file or folder")]
 
 
+def test_ingest_a_folder_readme_is_listed_not_read_unless_named(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "README.md").write_text("# Articles for the harbour story\n\nCollected by the desk in June.\n")
+    records, skipped = _records([tmp_path])
+    assert [Path(r.source_path).name for r in records] == ["a.txt"]
+    assert [(Path(s.source_path).name, s.error.split(",")[0]) for s in skipped] == [("README.md", "a folder's README or licence file")]
+    named, _ = _records([tmp_path / "README.md"])
+    assert [Path(r.source_path).name for r in named] == ["README.md"]
+
+
 def _warc(path: Path, pages: list[tuple[str, str]], *, gzip: bool) -> None:
     from io import BytesIO
 
