@@ -24,7 +24,9 @@ def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
 
 
 def _clause(doc: Doc, head: Token) -> tuple[int, int]:
-    tokens = [t for t in head.subtree]
+    """The reported clause, without an "according to X" phrase at its edges (that names the source)."""
+    attribution = {t.i for a in head.subtree if a.lower_ == "according" and a is not head for t in a.subtree}
+    tokens = [t for t in head.subtree if t.i not in attribution]
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
         tokens.pop(0)
     while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"'):
@@ -37,6 +39,7 @@ def _clause(doc: Doc, head: Token) -> tuple[int, int]:
 def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
     """(start, end, speaker subject token) of each reported clause outside direct quotes."""
     out: list[tuple[int, int, Token]] = []
+    according: list[tuple[int, int, Token]] = []
     for tok in doc:
         if _inside(tok.idx, quoted):
             continue
@@ -58,8 +61,11 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
             continue
         if _overlap(start, end, quoted) > 0.5 * (end - start):
             continue  # mostly a direct quote: that quote carries it
-        out.append((start, end, subject))
-    return out
+        (according if tok.lower_ == "according" else out).append((start, end, subject))
+    # "X told Y that ..., according to Z": X is the speaker, Z only the source of the report (the
+    # cited-sources stage lists Z); an "according to" clause holding a speech verb of its own is not a second quote
+    out += [a for a in according if not any(a[0] <= s.idx < a[1] for _, _, s in out)]
+    return sorted(out, key=lambda item: item[0])
 
 
 def names_a_topic(comp: Token) -> bool:

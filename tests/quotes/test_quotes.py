@@ -123,3 +123,13 @@ def test_quotes_a_question_word_complement_is_a_topic_not_reported_speech(nlp):
               "She did not say whether the tolls would rise.")
     found = [doc.text[a:b] for a, b, _ in find_reported(doc, [])]
     assert found == ["the bridge would reopen in May"]
+
+
+def test_quotes_according_to_a_source_does_not_double_a_speakers_reported_words(nlp):
+    from storyline.quotes.reported import find_reported
+
+    doc = nlp("Kadlec told Wendt the talks had drawn wide attention, according to the ministry's account. "
+              "According to the Velgrad Ledger, the ministry is preparing a new offer.")
+    found = [(doc.text[a:b], who.text) for a, b, who in find_reported(doc, [])]
+    assert found == [("the talks had drawn wide attention", "Kadlec"),
+                     ("the ministry is preparing a new offer", "Ledger")]
