@@ -29,8 +29,8 @@ def _clause(doc: Doc, head: Token) -> tuple[int, int]:
     tokens = [t for t in head.subtree if t.i not in attribution]
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
         tokens.pop(0)
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"'):
-        tokens.pop()
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ("”", '"') or tokens[-1].dep_ == "cc"):
+        tokens.pop()  # "... than she had hoped and [that ...]": the next reported clause is its own
     if not tokens:
         return head.idx, head.idx
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -46,7 +46,8 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
             comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")), None)
             subject = speaker_subject(tok)
-            if comp is None or subject is None or subject.lower_ in NON_SPEAKERS or names_a_topic(comp):
+            if comp is None or subject is None or subject.lower_ in NON_SPEAKERS or names_a_topic(comp) \
+                    or not has_subject(comp):
                 continue
             start, end = _clause(doc, comp)
         elif tok.lower_ == "according":
@@ -66,6 +67,12 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
     # cited-sources stage lists Z); an "according to" clause holding a speech verb of its own is not a second quote
     out += [a for a in according if not any(a[0] <= s.idx < a[1] for _, _, s in out)]
     return sorted(out, key=lambda item: item[0])
+
+
+def has_subject(comp: Token) -> bool:
+    """A reported clause states something of something: "which the government says cannot be
+    delayed" leaves its subject behind the speech verb, so "cannot be delayed" is no statement."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children) or comp.dep_ == "conj"
 
 
 def names_a_topic(comp: Token) -> bool:

@@ -133,3 +133,13 @@ def test_quotes_according_to_a_source_does_not_double_a_speakers_reported_words(
     found = [(doc.text[a:b], who.text) for a, b, who in find_reported(doc, [])]
     assert found == [("the talks had drawn wide attention", "Kadlec"),
                      ("the ministry is preparing a new offer", "Ledger")]
+
+
+def test_quotes_a_clause_without_its_subject_is_not_reported_speech(nlp):
+    from storyline.quotes.reported import find_reported
+
+    doc = nlp("The ministry wants automation, which the government says cannot be delayed. "
+              "Wendt said progress had been slower than she had hoped and that she was ready to return.")
+    found = [doc.text[a:b] for a, b, _ in find_reported(doc, [])]
+    assert "cannot be delayed" not in found
+    assert "progress had been slower than she had hoped" in found
