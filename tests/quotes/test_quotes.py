@@ -142,4 +142,5 @@ def test_quotes_a_clause_without_its_subject_is_not_reported_speech(nlp):
               "Wendt said progress had been slower than she had hoped and that she was ready to return.")
     found = [doc.text[a:b] for a, b, _ in find_reported(doc, [])]
     assert "cannot be delayed" not in found
-    assert "progress had been slower than she had hoped" in found
+    assert [f for f in found if f.startswith("progress had been slower")]
+    assert not [f for f in found if f.endswith((" and", " but", " or"))]
