@@ -2,17 +2,17 @@
 
 Every sentence is sketched once and looked up once in the LSH index, so the cost grows with the
 number of sentences, not with the number of article pairs. A candidate sentence pair is kept only
-when difflib's alignment of its word lists agrees; matched sentences become a passage only when
-they form a run (align.runs), so one shared stock sentence is never a copy.
+when the alignment of its word lists agrees (rapidfuzz's Indel similarity: twice the longest common
+word subsequence over all words, difflib's ratio computed exactly and in C++); matched sentences
+become a passage only when they form a run (align.runs), so one shared stock sentence is never a copy.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-
 from datasketch import MinHash, MinHashLSH
+from rapidfuzz.distance import Indel
 
 from .align import runs
 from .text import ArticleText, Unit
@@ -24,7 +24,7 @@ SHINGLE = 2  # word pairs: a sentence with 4 of 20 words changed (the SENTENCE_R
 # does not flood the candidates (datasketch's own choice for a 0.4 threshold, 16x4, finds 0.34 at 0.4)
 LSH_BANDS = (32, 4)
 MIN_TOKENS = 8  # shorter sentences (datelines, bylines, "The ministry did not respond.") are not compared
-SENTENCE_RATIO = 0.7  # difflib ratio of two sentences' words for a verbatim match
+SENTENCE_RATIO = 0.7  # word-alignment similarity of two sentences for a verbatim match
 LONG_SENTENCE = 40  # one copied sentence this long is a passage on its own
 MAX_CANDIDATES = 50  # a sentence matching this many others is boilerplate
 
@@ -52,20 +52,16 @@ def shingles(tokens: list[str], k: int = SHINGLE) -> set[bytes]:
 
 
 def token_ratio(a: list[str], b: list[str]) -> float:
-    """difflib's similarity of two word lists (2 * matched words / all words)."""
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    """Similarity of two word lists: 2 * words in their longest common subsequence / all words."""
+    return Indel.normalized_similarity(a, b)
 
 
 def verified_ratio(a: list[str], b: list[str], floor: float = SENTENCE_RATIO) -> float:
-    """token_ratio, or 0.0 when difflib's cheap upper bounds already fall below ``floor``.
+    """token_ratio, or 0.0 when it falls below ``floor`` (rapidfuzz stops early once it cannot reach it).
 
-    Most LSH candidates share a stock phrase and little else; the bounds reject them without
-    the full alignment.
+    Most LSH candidates share a stock phrase and little else.
     """
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
-        return 0.0
-    return sm.ratio()
+    return Indel.normalized_similarity(a, b, score_cutoff=floor)
 
 
 def candidate_pairs(articles: list[ArticleText]) -> PairMatches:

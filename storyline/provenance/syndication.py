@@ -14,7 +14,7 @@ from .text import WORD, ArticleText
 NUM_PERM = 64
 SHINGLE = 3  # whole articles: word triples
 LSH_THRESHOLD = 0.6
-MIN_RATIO = 0.8  # difflib ratio of the two articles' words
+MIN_RATIO = 0.8  # word-alignment similarity (copies.token_ratio) of the two articles
 MIN_WORDS = 40
 
 
