@@ -230,6 +230,7 @@ class Claim:
     end: int
     speaker_entity_id: str | None = None
     quoted: bool = False  # inside a quote or reported speech: the speaker's figure, not the outlet's
+    speaker_text: str | None = None  # the words naming the speaker ("a union official"), resolved or not
 
 
 @dataclass(slots=True)
@@ -239,6 +240,7 @@ class ConflictValue:
     article_ids: list[str] = field(default_factory=list)
     speaker_entity_id: str | None = None
     quoted: bool = False
+    speaker_text: str | None = None
 
 
 @dataclass(slots=True)

@@ -128,7 +128,7 @@ def _sides(items: list[Measured]) -> list[ConflictValue]:
     for m in items:
         c = m.claim
         k = (round(c.value, 6), c.qualifier, c.speaker_entity_id, m.quoted)
-        side = sides.setdefault(k, ConflictValue(c.value, c.qualifier, [], c.speaker_entity_id, m.quoted))
+        side = sides.setdefault(k, ConflictValue(c.value, c.qualifier, [], c.speaker_entity_id, m.quoted, c.speaker_text))
         if c.article_id not in side.article_ids:
             side.article_ids.append(c.article_id)
     return sorted(sides.values(), key=lambda s: (s.value, s.qualifier))

@@ -44,7 +44,7 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
     if kind == "conflicts":
         sides = []
         for v in d["values"]:
-            who = names.get(v.get("speaker_entity_id") or "") or ("a quoted speaker" if v.get("quoted") else "")
+            who = names.get(v.get("speaker_entity_id") or "") or (v.get("speaker_text") or "a quoted speaker" if v.get("quoted") else "")
             outlets = ", ".join(_md(labels.get(a, a)) for a in v["article_ids"])
             figure = f"{'' if v['qualifier'] == 'exact' else v['qualifier'] + ' '}{v['value']:,g}"
             sides.append(f"{figure} ({who + ' in ' if who else ''}{outlets})")
@@ -67,7 +67,7 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
         whole = " — source of the whole article" if d.get("whole_article") else ""
         return f"**{_md(d['name'])}** ({d['kind']}) in {_md(labels.get(d['article_id'], d['article_id']))}: “{_md(d['text'])}”{whole}"
     if kind == "claims":
-        who = names.get(d.get("speaker_entity_id") or "") or ("quoted speaker" if d.get("quoted") else "outlet")
+        who = names.get(d.get("speaker_entity_id") or "") or (d.get("speaker_text") or "quoted speaker" if d.get("quoted") else "outlet")
         figure = f"{'' if d['qualifier'] == 'exact' else d['qualifier'] + ' '}{d['value']:,g}{' ' + d['unit'] if d.get('unit') else ''}"
         return f"{_md(d['subject'])}: **{figure}** — {_md(labels.get(d['article_id'], d['article_id']))} ({_md(who)}): “{_md(d['text'])}”"
     text = d.get("text") or d.get("name") or d.get("subject") or ""

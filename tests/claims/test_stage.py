@@ -89,6 +89,12 @@ def test_quoted_figure_is_the_speakers(ferry):
     assert all(c.speaker_entity_id is None for c in story.claims if c.value != 650)
 
 
+def test_a_figure_in_reported_speech_names_its_unresolved_speaker(example_dossier):
+    traffic = next(c for c in example_dossier.stories[0].claims if c.value == 60)
+    assert traffic.quoted and traffic.speaker_entity_id is None
+    assert traffic.speaker_text == "figures from the Sarvik Port Authority"
+
+
 def test_without_quotes_stage_marks_alone_say_it_is_quoted(ferry_bare):
     story = ferry_bare.stories[0]
     crews = next(c for c in story.claims if c.value == 650)
