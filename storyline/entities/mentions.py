@@ -110,6 +110,8 @@ def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
     else:
         name = words
         title_words = []
+        if all(fold(w) in TITLE_WORDS for w in words):
+            return None  # "Transport" of "Transport Minister Roman Kadlec": part of a title, not a body
     label = ent.label_
     if label == "PERSON" and any(fold(w) in ORG_WORDS for w in name):
         label = "ORG"  # "Kadlec Freight", "Seaboard Wire": a firm or outlet named after someone

@@ -42,3 +42,12 @@ def test_a_lone_name_the_tagger_mistyped_is_retyped_by_its_cues(nlp):
     doc.ents = [e for e in doc.ents if e.end <= alena.start or e.start >= alena.end] + [alena]
     types = {e.name: e.type for e in resolve_entities([("a", doc)])}
     assert types["Velgrad"] == "GPE" and types["Alena"] == "PERSON"
+
+
+def test_a_portfolio_word_before_a_titled_name_is_not_an_organisation(nlp):
+    from storyline.entities.mentions import extract_mentions
+
+    doc = nlp("Kadlec Freight is owned by Filip Kadlec, the son of Transport Minister Roman Kadlec.")
+    transport = _span(doc, "Transport", "ORG")
+    doc.ents = [e for e in doc.ents if e.end <= transport.start or e.start >= transport.end] + [transport]
+    assert "Transport" not in [m.text for m in extract_mentions("a", doc)]
