@@ -108,6 +108,10 @@ def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
         if not name or all(fold(w) in TITLE_WORDS for w in name):
             return None
     else:
+        owner = next((t for t in ent if t.dep_ == "case" and t.head.i < t.i and t.i < ent.end - 1), None)
+        if owner is not None and owner.i > ent.start:  # "Minsk's Palace of Independence": the palace, not Minsk
+            start = doc[owner.i + 1].idx
+            words = doc.text[start : ent.start_char + len(text)].split()
         name = words
         title_words = []
         if all(fold(w) in TITLE_WORDS for w in words):
@@ -116,6 +120,8 @@ def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
     if label == "PERSON" and any(fold(w) in ORG_WORDS for w in name):
         label = "ORG"  # "Kadlec Freight", "Seaboard Wire": a firm or outlet named after someone
     end = ent.start_char + len(text)
+    if not words:
+        return None
     title = " ".join(title_words) or None
     prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     return NameMention(article_id, start, end, doc.text[start:end], label, name, title, prev_word=prev,

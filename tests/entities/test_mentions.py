@@ -51,3 +51,13 @@ def test_a_portfolio_word_before_a_titled_name_is_not_an_organisation(nlp):
     transport = _span(doc, "Transport", "ORG")
     doc.ents = [e for e in doc.ents if e.end <= transport.start or e.start >= transport.end] + [transport]
     assert "Transport" not in [m.text for m in extract_mentions("a", doc)]
+
+
+def test_a_place_named_with_its_city_as_possessor_is_the_place(nlp):
+    from storyline.entities.mentions import extract_mentions
+
+    doc = nlp("The envoy was received at Velgrad’s Palace of the Republic on Friday.")
+    palace = _span(doc, "Velgrad’s Palace of the Republic", "FAC")
+    doc.ents = [e for e in doc.ents if e.end <= palace.start or e.start >= palace.end] + [palace]
+    (m,) = [m for m in extract_mentions("a", doc) if "Palace" in m.text]
+    assert m.text == "Palace of the Republic" and doc.text[m.start : m.end] == m.text
