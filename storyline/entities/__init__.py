@@ -42,6 +42,14 @@ def resolve_entities(parsed: list[tuple[str, Doc]]) -> list[Entity]:
     return entities
 
 
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
+
+
+def _demonym(mentions: list[NameMention]) -> bool:
+    """A single word shaped like a nationality or group adjective ("Ukrainian", "Belarusian")."""
+    return all(len(m.name) == 1 and m.name[0].lower().endswith(DEMONYM_ENDINGS) for m in mentions)
+
+
 def _entity(members: list[LocalEntity], merges: list[Merge]) -> Entity:
     mentions: list[NameMention] = [m for e in members for m in e.mentions]
     # the majority of mentions decides the type; a full personal name or a titled one counts double,
@@ -60,6 +68,8 @@ def _entity(members: list[LocalEntity], merges: list[Merge]) -> Entity:
     if not person and etype in PLACE_LABELS:
         # places and organisations of one name: GPE when any mention says so, else the majority
         etype = "GPE" if labels.get("GPE") else etype
+    if labels.get("NORP") and _demonym(mentions):
+        etype = "NORP"  # "Ukrainian" tagged GPE once and NORP once: a nationality, not a place
     names = Counter(" ".join(m.name) for m in mentions)
     full = Counter(" ".join(m.name) for m in mentions if m.label == "PERSON" and len(m.name) >= 2)
     name = max((full or names).items(), key=lambda kv: (kv[1], len(kv[0])))[0]

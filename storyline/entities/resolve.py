@@ -50,7 +50,8 @@ class LocalEntity:
 
 
 def _group(label: str) -> str:
-    return "PLACE" if label in PLACE_LABELS else label
+    """Labels whose same-named mentions are one entity ("Ukrainian" tagged NORP here, GPE there)."""
+    return "PLACE" if label in PLACE_LABELS or label == "NORP" else label
 
 
 def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:

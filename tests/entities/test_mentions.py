@@ -61,3 +61,12 @@ def test_a_place_named_with_its_city_as_possessor_is_the_place(nlp):
     doc.ents = [e for e in doc.ents if e.end <= palace.start or e.start >= palace.end] + [palace]
     (m,) = [m for m in extract_mentions("a", doc) if "Palace" in m.text]
     assert m.text == "Palace of the Republic" and doc.text[m.start : m.end] == m.text
+
+
+def test_a_nationality_tagged_as_a_place_once_is_one_group_entity(nlp):
+    one = nlp("The Corvenian delegation left early.")
+    two = nlp("A Corvenian official declined to comment.")
+    one.ents = [_span(one, "Corvenian", "GPE")]
+    two.ents = [_span(two, "Corvenian", "NORP")]
+    found = [(e.name, e.type, e.articles) for e in resolve_entities([("a", one), ("b", two)])]
+    assert found == [("Corvenian", "NORP", 2)]
