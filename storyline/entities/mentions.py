@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .roles import ROLE_NOUNS, appositive_roles
 from .names import CONNECTORS, LOWER_TITLE_OK, TITLE_WORDS, fold, split_title, strip_possessive
@@ -52,7 +52,7 @@ def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
     """All named-entity mentions of a parsed article, in text order."""
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     out: list[NameMention] = []
-    for ent in doc.ents:
+    for ent in joined_acronyms(doc):
         if ent.label_ not in ENTITY_LABELS and not (ent.label_ in SURNAME_ONLY_LABELS and len(ent) == 1):
             continue
         mention = _mention(article_id, doc, ent)
@@ -90,6 +90,35 @@ def _parse_persons(article_id: str, doc: Doc, sent_index: dict[int, int]) -> lis
                         sentence=sent_index.get(tok.sent.start, 0), prev_word=doc[parts[0].i - 1].lower_ if parts[0].i else "")
         m.roles = appositive_roles(doc, doc[parts[0].i : tok.i + 1])
         out.append(m)
+    return out
+
+
+def joined_acronyms(doc: Doc) -> list[Span]:
+    """The document's entities with "RFE/RL"-style names made whole: the tokenizer splits at the
+    slash and the tagger then sees one or two names (here an organisation and a person); written
+    without spaces, capitalised acronyms around a slash are one organisation."""
+    def acronym(t: Token) -> bool:
+        return t.is_upper and t.is_alpha and len(t) >= 2
+
+    out: list[Span] = []
+    covered = -1
+    for ent in doc.ents:
+        if ent.start < covered:
+            continue  # swallowed by the acronym before it
+        lo, hi = ent.start, ent.end
+        if len(ent) == 1 and acronym(ent[0]):
+            while lo >= 2 and doc[lo - 1].text == "/" and not doc[lo - 1].whitespace_ and not doc[lo - 2].whitespace_ \
+                    and acronym(doc[lo - 2]):
+                lo -= 2
+            while hi + 1 < len(doc) and doc[hi].text == "/" and not doc[hi - 1].whitespace_ and not doc[hi].whitespace_ \
+                    and acronym(doc[hi + 1]):
+                hi += 2
+        if (lo, hi) != (ent.start, ent.end):
+            out = [o for o in out if o.end <= lo]
+            out.append(Span(doc, lo, hi, label="ORG"))
+            covered = hi
+        else:
+            out.append(ent)
     return out
 
 

@@ -70,3 +70,14 @@ def test_a_nationality_tagged_as_a_place_once_is_one_group_entity(nlp):
     two.ents = [_span(two, "Corvenian", "NORP")]
     found = [(e.name, e.type, e.articles) for e in resolve_entities([("a", one), ("b", two)])]
     assert found == [("Corvenian", "NORP", 2)]
+
+
+def test_acronyms_around_a_slash_are_one_organisation(nlp):
+    from storyline.entities.mentions import extract_mentions
+
+    doc = nlp("Two reporters of the broadcaster VRT/NWS were freed on Friday.")
+    nws = _span(doc, "NWS", "PERSON")  # the tagger's guess for the second half
+    doc.ents = [e for e in doc.ents if e.end <= nws.start or e.start >= nws.end] + [nws]
+    names = [(m.text, m.label) for m in extract_mentions("a", doc)]
+    assert ("VRT/NWS", "ORG") in names and not [n for n in names if n[0] in ("VRT", "NWS")]
+    assert not [m for m in extract_mentions("b", nlp("The 24/7 news desk never sleeps.")) if "/" in m.text]
