@@ -324,6 +324,16 @@ class Story:
     dating: list[ArticleDating] = field(default_factory=list)  # undated articles placed by their content
 
 
+def dating_bounds(story: Story) -> dict[str, tuple[str | None, str | None]]:
+    """Article id -> (after, before) of each undated article the story's events place (a built
+    story holds ArticleDating items, one loaded from the store plain dicts)."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for item in story.dating:
+        d = item if isinstance(item, dict) else asdict(item)
+        out[d["article_id"]] = (d.get("after"), d.get("before"))
+    return out
+
+
 STORY_ITEM_LISTS = ("entities", "quotes", "timeline", "claims", "conflicts", "copies", "cited_sources", "summary",
                     "dating")
 

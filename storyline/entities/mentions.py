@@ -176,15 +176,15 @@ def place_cue(ent: Span) -> bool:
         return True
     if prev is not None and prev.lower_ in ("to", "toward", "towards") and prev.head.lemma_.lower() in DESTINATION_HEADS:
         return True
-    partners = [root.head] if root.dep_ == "conj" else []
-    partners += [c for c in root.children if c.dep_ == "conj"]
-    for p in partners:
-        if p.ent_type_ in PLACE_TYPES:
+    for p in _coordinated(root):  # "Moscow and Kyiv", or "Moscow's demands or Kyiv" (the partner's possessor)
+        if p.ent_type_ in PLACE_TYPES or any(c.dep_ == "poss" and c.ent_type_ in PLACE_TYPES for c in p.children):
             return True
-        if p.dep_ == "conj" or root.dep_ == "conj":  # "Moscow's demands or Kyiv": the head's own possessor
-            if any(c.dep_ == "poss" and c.ent_type_ in PLACE_TYPES for c in p.children):
-                return True
     return False
+
+
+def _coordinated(word: Token) -> list[Token]:
+    """The words coordinated with ``word`` ("X and Y"): its conjunct head and its own conjuncts."""
+    return ([word.head] if word.dep_ == "conj" else []) + [c for c in word.children if c.dep_ == "conj"]
 
 
 def _title_before(doc: Doc, ent: Span) -> int:
@@ -232,8 +232,6 @@ def person_cue(ent: Span) -> bool:
     root = ent.root
     if root.dep_ == "appos" and root.head.lemma_.lower() in KIN_NOUNS | ROLE_NOUNS:
         return True
-    partners = [root.head] if root.dep_ == "conj" else []
-    partners += [c for c in root.children if c.dep_ == "conj"]
-    if any(p.ent_type_ == "PERSON" for p in partners):
+    if any(p.ent_type_ == "PERSON" for p in _coordinated(root)):
         return True
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS

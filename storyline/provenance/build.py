@@ -6,7 +6,7 @@ import calendar
 from collections import defaultdict
 from datetime import date, datetime
 
-from ..model import Article, Copy, CopyPassage, Story
+from ..model import Article, Copy, CopyPassage, Story, dating_bounds
 from .copies import Passage, find_verbatim
 from .embedder import Embedder
 from .rewritten import find_rewritten
@@ -21,10 +21,7 @@ def articles_text(story: Story, articles: dict[str, Article]) -> list[ArticleTex
         if q.kind == "direct":
             direct[q.article_id].append((q.start, q.end))
             direct[q.article_id].extend((e.start, e.end) for e in q.also_in)
-    windows = {}
-    for item in story.dating:
-        d = item if isinstance(item, dict) else {"article_id": item.article_id, "after": item.after, "before": item.before}
-        windows[d["article_id"]] = (d["after"], d["before"])
+    windows = dating_bounds(story)
     out = []
     for aid in story.article_ids:
         a = articles.get(aid)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..model import Article, Evidence, Story, SummarySentence
+from ..model import Article, Evidence, Story, SummarySentence, dating_bounds
 from .vectors import SentenceTable, build_table
 
 __all__ = ["run", "summarize"]
@@ -126,12 +126,10 @@ def _chronology(story: Story, arts: list[Article], table: SentenceTable):
         for ev in t.evidence:
             if t.date:
                 dated.setdefault(ev.article_id, []).append((ev.start, ev.end, t.date))
-    when = {a.id: (a.published, 0) if a.published else ("9999", 0) for a in arts}
-    for item in story.dating:
-        d = item if isinstance(item, dict) else {"article_id": item.article_id, "after": item.after, "before": item.before}
-        if d["article_id"] in when and not when[d["article_id"]][0].startswith("9"):
-            continue
-        when[d["article_id"]] = (d["before"], -1) if d["before"] else (d["after"], 1)
+    when = {a.id: (a.published or "9999", 0) for a in arts}
+    for aid, (after, before) in dating_bounds(story).items():  # only undated articles are placed
+        if aid in when:
+            when[aid] = (before, -1) if before else (after or "9999", 1)
     order = {a.id: n for n, a in enumerate(arts)}
 
     def key(i: int) -> tuple[str, int, int, int]:
@@ -171,8 +169,9 @@ def _same_event(story: Story, row) -> list[tuple[str, int, int]]:  # noqa: ANN00
     out = []
     for t in story.timeline:
         if t.date and any(ev.article_id == row.article_id and ev.start < row.end and row.start < ev.end for ev in t.evidence):
-            out += [(ev.article_id, ev.start, ev.end) for ev in t.evidence if ev.article_id != row.article_id
-                    and (ev.article_id, ev.start) not in {(p.article_id, p.start) for p in t.planned_in}]
+            planned = {(p.article_id, p.start) for p in t.planned_in}
+            out += [(ev.article_id, ev.start, ev.end) for ev in t.evidence
+                    if ev.article_id != row.article_id and (ev.article_id, ev.start) not in planned]
     return out
 
 
