@@ -140,8 +140,19 @@ def add(
                 kept = previous[story.id]
                 for kind in STORY_ITEM_LISTS:
                     setattr(story, kind, getattr(kept, kind))
-    dossier = Dossier(articles=articles, skipped=old.skipped + skipped, stories=stories, cluster_state=state.to_json())
+    dossier = Dossier(articles=articles, skipped=merge_skipped(old.skipped, skipped, {a.source_path for a in new}),
+                      stories=stories, cluster_state=state.to_json())
     return dossier, result
+
+
+def merge_skipped(old: list[Skipped], new: list[Skipped], now_read: set[str]) -> list[Skipped]:
+    """The store's skipped inputs after an add: one entry per input, the latest reason winning, and
+    none for an input that has now been read (a file fixed since the last run)."""
+    latest = {s.source_path: s for s in old if s.source_path not in now_read}
+    for s in new:
+        latest.pop(s.source_path, None)  # re-insert so the newest reasons come last
+        latest[s.source_path] = s
+    return list(latest.values())
 
 
 def _reparse(articles: list[Article], nlp: Language, settings: Settings) -> dict[str, Doc]:

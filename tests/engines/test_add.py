@@ -65,3 +65,18 @@ def test_add_cli_updates_store_and_reports(folders, tmp_path):
     assert result.exit_code == 0, result.output
     assert "added 1 article(s): 1 stor(ies) grew, 0 opened" in result.output
     assert len(store.load(out / "storyline.sqlite").articles) == len(list(first.rglob("*.*"))) + 1
+
+
+def test_skipped_inputs_are_listed_once_with_the_latest_reason():
+    from storyline.engines.local import merge_skipped
+    from storyline.model import Skipped
+
+    old = [Skipped("feed.rss#1", "feed item carries only a 12-word summary"), Skipped("notes.txt", "empty file"),
+           Skipped("page.html", "no article text found in HTML page")]
+    new = [Skipped("feed.rss#1", "feed item carries only a 12-word summary"), Skipped("a.txt", "already in the store")]
+    merged = merge_skipped(old, new, now_read={"notes.txt"})  # notes.txt was fixed and read this time
+    assert [(s.source_path, s.error) for s in merged] == [
+        ("page.html", "no article text found in HTML page"),
+        ("feed.rss#1", "feed item carries only a 12-word summary"),
+        ("a.txt", "already in the store"),
+    ]
