@@ -66,7 +66,7 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
         if subject.hypothetical or subject.attribution or not subject.head and subject.unit is None:
             continue  # a possibility, who told the outlet, or a number that counts nothing we can name
         start, end = _span(doc, q, subject.tokens)
-        quoted, speaker, speaker_words = quotes.find_speaker(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1]))
+        quoted, speaker, speaker_words = quotes.find(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1]))
         time_text, when = time_of(doc, q, subject.tokens)
         cid = "n-" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:10]
         claim = Claim(cid, subject.display, q.value, subject.unit, q.qualifier, time_text, doc.text[start:end],

@@ -27,12 +27,7 @@ class QuoteIndex:
         spans = sorted(spans, key=lambda x: (x[0], x[1]))
         return cls([x[0] for x in spans], spans)
 
-    def find(self, start: int, end: int) -> tuple[bool, str | None]:
-        """(quoted?, speaker id) for the span [start, end); the innermost quote wins."""
-        quoted, speaker, _ = self.find_speaker(start, end)
-        return quoted, speaker
-
-    def find_speaker(self, start: int, end: int) -> tuple[bool, str | None, str | None]:
+    def find(self, start: int, end: int) -> tuple[bool, str | None, str | None]:
         """(quoted?, speaker id, speaker's words) for the span [start, end); the innermost quote wins."""
         i = bisect.bisect_right(self.starts, start)
         best: tuple[int, str | None, str | None] | None = None

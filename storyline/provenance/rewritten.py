@@ -359,6 +359,7 @@ def find_rewritten(articles: list[ArticleText], embedder: Embedder, families: Fa
     sentence that stands for its copies, so each family is embedded once.
     """
     out = []
+    known: dict[str, set[str]] = {}  # article id -> its names, found once per article
     for (ai, bi), matches in matched_pairs(articles, embedder, families).items():
         a, b = articles[ai], articles[bi]
         for run in runs(matches):
@@ -368,7 +369,7 @@ def find_rewritten(articles: list[ArticleText], embedder: Embedder, families: Fa
             if min(sum(len(u.tokens) for u in a.units[a0 : a1 + 1]),
                    sum(len(u.tokens) for u in b.units[b0 : b1 + 1])) < MIN_PASSAGE_TOKENS:
                 continue
-            if not same_facts(a, a.units[a0 : a1 + 1], b, b.units[b0 : b1 + 1]):
+            if not same_facts(a, a.units[a0 : a1 + 1], b, b.units[b0 : b1 + 1], known):
                 continue
             out.append(Passage(a.id, b.id, (a.units[a0].start, a.units[a1].end), (b.units[b0].start, b.units[b1].end),
                                (a0, a1), (b0, b1), round(run.mean, 3)))
@@ -408,15 +409,22 @@ def names(article: ArticleText, units: list[Unit], known: set[str] | None = None
     return {t for u in units for t in u.tokens if t in known}
 
 
-def same_names(a: ArticleText, a_units: list[Unit], b: ArticleText, b_units: list[Unit]) -> bool:
+def same_names(a: ArticleText, a_units: list[Unit], b: ArticleText, b_units: list[Unit],
+               known: dict[str, set[str]] | None = None) -> bool:
     """A rewrite keeps who and where: two passages that both name people, places or bodies must
-    share a name (the same wording about other names is another story told the same way)."""
-    return _share(names(a, a_units), names(b, b_units))
+    share a name (the same wording about other names is another story told the same way).
+    ``known`` caches each article's names across the passages of one run."""
+    known = {} if known is None else known
+    for article in (a, b):
+        if article.id not in known:
+            known[article.id] = article_names(article)
+    return _share(names(a, a_units, known[a.id]), names(b, b_units, known[b.id]))
 
 
-def same_facts(a: ArticleText, a_units: list[Unit], b: ArticleText, b_units: list[Unit]) -> bool:
+def same_facts(a: ArticleText, a_units: list[Unit], b: ArticleText, b_units: list[Unit],
+               known: dict[str, set[str]] | None = None) -> bool:
     """The checks a candidate passage must pass besides its wording: shared figures and names."""
-    return same_figures(a_units, b_units) and same_names(a, a_units, b, b_units)
+    return same_figures(a_units, b_units) and same_names(a, a_units, b, b_units, known)
 
 
 def _share(x: set[str], y: set[str]) -> bool:
