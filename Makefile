@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out/example
 N ?= 2000
+EVAL_DATA ?= ../shared/eval
+EVAL_OUT ?= out/eval
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test eval lint bench clean
 
 setup: $(STAMP)
 
@@ -23,6 +25,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Every stage scored on the shared real-news sets; fails when a score is below its floor (benchmarks/floors.toml).
+eval: $(STAMP)
+	$(BIN)/storyline eval all --data $(EVAL_DATA) --out $(EVAL_OUT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check storyline tests benchmarks
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py --articles $(N)

@@ -13,10 +13,13 @@ JSON contract with :func:`to_dict` and back with the ``from_dict`` helpers.
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+import functools
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from types import UnionType
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 SCHEMA = "storyline.dossier/1"
+T = TypeVar("T")
 
 MetaSource = Literal["meta", "text", "filename", "none"]
 
@@ -381,3 +384,50 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         "skipped": [asdict(s) for s in dossier.skipped],
         "stories": [asdict(s) for s in dossier.stories],
     }
+
+
+def _typed(tp: Any, value: Any) -> Any:
+    """``value`` (parsed JSON) rebuilt as type ``tp``: dataclasses, lists, tuples and optionals of them."""
+    if value is None:
+        return None
+    if is_dataclass(tp) and isinstance(tp, type):
+        return item_from_dict(tp, value)
+    origin = get_origin(tp)
+    if origin in (Union, UnionType):
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return _typed(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        (arg,) = get_args(tp)
+        return [_typed(arg, v) for v in value]
+    if origin is tuple:
+        return tuple(value)
+    return value
+
+
+def item_from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """A dataclass item from its JSON form, nested items typed too; unknown keys are ignored so an
+    older reader can load a newer dossier."""
+    kwargs = {name: _typed(tp, data[name]) for name, tp in _field_types(cls) if name in data}
+    return cls(**kwargs)
+
+
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a dataclass, resolved once per class (annotations are strings here)."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in fields(cls))
+
+
+def story_from_dict(d: dict[str, Any]) -> Story:
+    return item_from_dict(Story, d)
+
+
+def dossier_from_dict(d: dict[str, Any]) -> Dossier:
+    """A Dossier from its ``storyline.dossier/1`` JSON document, every item typed."""
+    if d.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} document (schema: {d.get('schema')!r})")
+    return Dossier(
+        articles=[article_from_dict(a) for a in d.get("articles", [])],
+        skipped=[Skipped(**s) for s in d.get("skipped", [])],
+        stories=[story_from_dict(s) for s in d.get("stories", [])],
+    )

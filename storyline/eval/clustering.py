@@ -1,13 +1,14 @@
 """Score story clustering against gold story labels: B-cubed precision/recall/F1 and adjusted Rand index.
 
-    storyline eval clustering [GOLD] [--with DIR ...] [--n-process N] [--show]
+    storyline eval clustering [--data DIR] [--reuse] [--show]      # ECB+ dev set, scored from its build
+    python -m storyline.eval.clustering [GOLD] [--with DIR ...]      # any gold TSV, parsed here
 
-GOLD is a TSV of (path, label) rows: the project's ``examples/gold/stories.tsv`` (columns
-``path``/``story``; a ``# root: DIR`` comment says what paths are relative to, else the TSV's folder)
-or ECB+'s ``gold.tsv`` (``file``/``topic``/``subtopic``: sub-topics are the stories), or a folder
-holding ``gold.tsv``. ``--with DIR`` mixes in a folder whose files form one more gold story.
-Prints batch and incremental (publication order, else file order) scores, and a TF-IDF +
-average-linkage baseline whose threshold is tuned on this very data (an optimistic bar).
+On the shared set, ``batch`` is the dossier's own stories; ``incremental`` adds the same articles one
+by one in publication order (file order when undated), as ``storyline add`` would; the baseline is
+TF-IDF over content lemmas with average linkage, its threshold tuned on this very data (an
+optimistic bar). GOLD is a TSV of (path, label) rows: ``examples/gold/stories.tsv`` (columns
+``path``/``story``; a ``# root: DIR`` comment says what paths are relative to) or ECB+'s ``gold.tsv``
+(``file``/``topic``/``subtopic``: sub-topics are the stories), or a folder holding ``gold.tsv``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,14 @@ from collections import Counter
 from math import comb
 from pathlib import Path
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Article
+from .gate import Row
+from .sets import BuiltSet, file_name
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = ROOT / "examples" / "gold" / "stories.tsv"
@@ -123,8 +128,11 @@ def _file_of(article: Article) -> Path:
     return Path(article.source_path.split("#", 1)[0]).resolve()
 
 
-def evaluate(articles: list[Article], docs: dict[str, Doc], labels: dict[str, str]) -> dict[str, dict[str, float]]:
-    """Scores of batch, incremental and baseline clustering of ``articles`` against ``labels`` (by id)."""
+def evaluate(articles: list[Article], docs: dict[str, Doc], labels: dict[str, str],
+             batch: dict[str, str] | None = None) -> dict[str, dict[str, float]]:
+    """Scores of batch, incremental and baseline clustering of ``articles`` against ``labels`` (by id).
+
+    ``batch`` gives the batch stories (article id -> story id) when a build already made them."""
     from ..cluster import ClusterState, assign, cluster_articles
     from ..cluster.baseline import average_linkage, cut, tfidf_matrix
     from ..cluster.features import ArticleFeatures, lemma_terms
@@ -140,8 +148,9 @@ def evaluate(articles: list[Article], docs: dict[str, Doc], labels: dict[str, st
                      "seconds": seconds, **extra}
 
     t0 = time.perf_counter()
-    stories = cluster_articles(articles, docs)
-    record("batch", {a: s.id for s in stories for a in s.article_ids}, time.perf_counter() - t0)
+    if batch is None:
+        batch = {a: s.id for s in cluster_articles(articles, docs) for a in s.article_ids}
+    record("batch", batch, time.perf_counter() - t0)
 
     t0 = time.perf_counter()
     state = ClusterState()
@@ -185,8 +194,42 @@ def print_held_out(articles: list[Article], docs: dict[str, Doc], labels: dict[s
         print(f"{'all folds':<14}{mode:<13}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
 
 
+SET = "ecbplus-dev"
+STAGE = "clustering"
+NEEDS_DOCS = True
+
+
+def score(built: BuiltSet, nlp: Callable[[], Language], show: bool = False) -> list[Row]:
+    """Batch (the dossier's stories), incremental and baseline scores on the set's gold stories."""
+    by_file = {p.name: label for p, label in read_gold(built.folder)}
+    articles = [a for a in built.dossier.articles if file_name(a) in by_file]
+    labels = {a.id: by_file[file_name(a)] for a in articles}
+    docs = built.parsed(nlp)
+    batch = {a: s.id for s in built.dossier.stories for a in s.article_ids}
+    scores = evaluate(articles, docs, labels, batch=batch)
+    if show:
+        print(f"{'mode':<13}{'stories':>8}{'B3-P':>8}{'B3-R':>8}{'B3-F1':>8}{'ARI':>8}  (gold: {len(set(labels.values()))} stories)")
+        for mode, sc in scores.items():
+            print(f"{mode:<13}{int(sc['stories']):>8}{sc['P']:>8.3f}{sc['R']:>8.3f}{sc['F1']:>8.3f}{sc['ARI']:>8.3f}")
+    b, i, base = scores["batch"], scores["incremental"], scores["baseline"]
+    n = len(articles)
+    return [
+        Row(STAGE, "B3-F1 batch", b["F1"], base["F1"], n),
+        Row(STAGE, "B3-P batch", b["P"], base["P"], n),
+        Row(STAGE, "B3-R batch", b["R"], base["R"], n),
+        Row(STAGE, "ARI batch", b["ARI"], base["ARI"], n),
+        Row(STAGE, "B3-F1 incremental", i["F1"], base["F1"], n),
+    ]
+
+
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="storyline eval clustering", description=__doc__.split("\n")[0])
+    from .runner import run
+
+    return run([STAGE], argv)
+
+
+def main_tsv(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m storyline.eval.clustering", description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD), help="gold TSV (or a folder with gold.tsv)")
     ap.add_argument("--with", dest="extra", action="append", default=[], help="folder whose files are one more story")
     ap.add_argument("--n-process", type=int, default=1)
@@ -226,4 +269,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main_tsv(sys.argv[1:]))

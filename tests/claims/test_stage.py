@@ -9,8 +9,8 @@ import pytest
 from storyline import claims
 from storyline.claims.attribution import marks_index
 from storyline.engines import build
-from storyline.eval import _stages
-from storyline.eval.claims import gold_claims, not_claim_hits, score_claims, score_conflicts
+from storyline.eval.example import _stages
+from storyline.eval.example.claims import gold_claims, not_claim_hits, score_claims, score_conflicts
 from storyline.report import render_html
 from tests.conftest import EXAMPLE, EXAMPLE_GOLD
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from storyline.entities import resolve_entities
-from storyline.eval.entities import score
+from storyline.eval.example.entities import score
 from tests.conftest import EXAMPLE_GOLD
 
 ARTICLE_A = (

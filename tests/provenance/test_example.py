@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.engines import build
-from storyline.eval.provenance import score_cited, score_copies
+from storyline.eval.example.provenance import score_cited, score_copies
 from storyline.pipeline import default_stages
 from storyline.provenance import EmbedderProvider, stage
 from tests.conftest import EXAMPLE, EXAMPLE_GOLD

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from storyline.entities import resolve_entities
-from storyline.eval.quotes import gold_spans, score, storyline_found, _alias_matcher
+from storyline.eval.example.quotes import gold_spans, score, storyline_found, _alias_matcher
 from storyline.model import Story
 from storyline.quotes import run
 from tests.conftest import EXAMPLE_GOLD

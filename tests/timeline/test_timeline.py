@@ -8,7 +8,7 @@ import pytest
 
 from storyline import timeline
 from storyline.engines import build
-from storyline.eval.timeline import DEFAULT_GOLD, file_names, match_gold, score
+from storyline.eval.example.timeline import DEFAULT_GOLD, file_names, match_gold, score
 from storyline.pipeline import default_stages
 from storyline.report.html import render_html
 

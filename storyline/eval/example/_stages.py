@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..pipeline import StoryStage, default_stages
+from ...pipeline import StoryStage, default_stages
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 EXAMPLE_INPUT = EXAMPLES / "harbor-strike"
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._stages import example_gold, gold_and_inputs
-from ..model import Article, Story, TimelineEntry
+from ...model import Article, Story, TimelineEntry
 
 DEFAULT_GOLD = example_gold("timeline.json")
 
@@ -104,10 +104,10 @@ def report(matches: list[Match], scores: dict[str, float]) -> str:
 
 def build_story(inputs: list[str]) -> tuple[Story, list[Article]]:
     """Build the inputs with the stages the timeline reads (entities, quotes) and the timeline."""
-    from ..engines import build
-    from ..nlp import load_pipeline
-    from ..pipeline import default_stages
-    from ..timeline import run as run_timeline
+    from ...engines import build
+    from ...nlp import load_pipeline
+    from ...pipeline import default_stages
+    from ...timeline import run as run_timeline
 
     before = [s for s in default_stages() if s.__module__.split(".")[1] in ("entities", "quotes")]
     dossier = build(inputs, nlp=load_pipeline(), story_stages=before + [run_timeline])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._stages import example_gold, gold_and_inputs
-from ..model import Article, Claim, Story
+from ...model import Article, Claim, Story
 
 DEFAULT_GOLD = example_gold("claims.json")
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fourteen"}
@@ -122,9 +122,9 @@ def not_claim_hits(story: Story, gold: dict, articles: list[Article]) -> list[st
 
 
 def main(argv: list[str]) -> int:
-    from ..claims import run as run_claims
-    from ..engines import build
-    from ..nlp import load_pipeline
+    from ...claims import run as run_claims
+    from ...engines import build
+    from ...nlp import load_pipeline
     from . import _stages
 
     gold_path, inputs = gold_and_inputs(argv, DEFAULT_GOLD.name)

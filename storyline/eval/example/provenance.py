@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from ._stages import example_gold, gold_and_inputs
-from ..model import Article, Copy, Story
+from ...model import Article, Copy, Story
 
 DEFAULT_GOLD = example_gold("provenance.json")
 
@@ -81,10 +81,10 @@ def score_cited(gold: list[dict], story: Story, by_file: dict[str, Article]) -> 
 
 
 def main(argv: list[str]) -> int:
-    from ..engines import build
-    from ..nlp import load_pipeline
-    from ..pipeline import default_stages
-    from ..provenance import EmbedderProvider, stage
+    from ...engines import build
+    from ...nlp import load_pipeline
+    from ...pipeline import default_stages
+    from ...provenance import EmbedderProvider, stage
 
     gold_path, inputs = gold_and_inputs(argv, DEFAULT_GOLD.name)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
