@@ -136,7 +136,7 @@ def eval_command(name: str, args: tuple[str, ...]) -> None:
 
 def _print_summary(console: Console, dossier: Dossier, paths: dict[str, Path], seconds: float) -> None:
     """One screen: what was read, what was skipped and why, what was found, where it went."""
-    n_items = Counter()
+    n_items: Counter[str] = Counter()
     for story in dossier.stories:
         for kind in ("entities", "quotes", "timeline", "claims", "conflicts", "copies", "cited_sources"):
             n_items[kind] += len(getattr(story, kind))

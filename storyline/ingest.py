@@ -20,6 +20,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from .model import Skipped
+from datetime import UTC
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -239,12 +240,13 @@ def _plain_words(markup: str) -> list[str]:
 
 def _feed_date(entry: Any) -> str | None:
     """The item's publication (else update) time as ISO, in UTC as feedparser normalises it."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
+    year, month, day, hour, minute, second = parsed[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
 
 
 def _json_records(source: str, text: str, *, lines: bool) -> Iterator[RawRecord | Skipped]:

@@ -16,7 +16,7 @@ import bisect
 import functools
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from types import UnionType
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeVar, cast, Union, get_args, get_origin, get_type_hints
 
 SCHEMA = "storyline.dossier/1"
 T = TypeVar("T")
@@ -407,12 +407,12 @@ def _typed(tp: Any, value: Any) -> Any:
 def item_from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """A dataclass item from its JSON form, nested items typed too; unknown keys are ignored so an
     older reader can load a newer dossier."""
-    kwargs = {name: _typed(tp, data[name]) for name, tp in _field_types(cls) if name in data}
+    kwargs = {name: _typed(tp, data[name]) for name, tp in _field_types(cast(type, cls)) if name in data}
     return cls(**kwargs)
 
 
 @functools.cache
-def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+def _field_types(cls: Any) -> tuple[tuple[str, Any], ...]:
     """(field name, resolved type) of a dataclass, resolved once per class (annotations are strings here)."""
     hints = get_type_hints(cls)
     return tuple((f.name, hints[f.name]) for f in fields(cls))

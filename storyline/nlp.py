@@ -6,6 +6,7 @@ the sentence and entity offsets stored on the Article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -66,7 +67,8 @@ def _split_lookalike_possessives(nlp: Language) -> None:
     """Tokenize "Russiaʼs" as "Russia" + "ʼs", as spaCy already does for "Russia’s"."""
     marks = "".join(APOSTROPHE_LOOKALIKES)
     extra = [rf"(?<=\w)[{marks}][sS]$", rf"(?<=\w)[{marks}]$"]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + extra).search
+    suffixes: list[str | re.Pattern[str]] = [*(nlp.Defaults.suffixes or ()), *extra]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
 
 
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:

@@ -65,7 +65,7 @@ def language_detector() -> LanguageDetector:
 def clean_and_parse(
     records: Iterable[RawRecord], nlp: Language, *, detect_language: LanguageDetector | None,
     n_process: int = 1, batch_size: int = 32, on_record: Callable[[], None] | None = None,
-) -> Iterator[Article | Skipped | tuple[Article, Doc]]:
+) -> Iterator[Skipped | tuple[Article, Doc]]:
     """Per-record work: clean each record, then parse the articles in batches.
 
     Yields Skipped for records that failed and (article, doc) for the rest.

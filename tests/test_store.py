@@ -8,7 +8,7 @@ import pytest
 
 from storyline import store
 from storyline.engines import build
-from storyline.model import Entity, Evidence, Mention, SummarySentence, dossier_to_dict
+from storyline.model import Entity, Mention, SummarySentence, dossier_to_dict
 from tests.conftest import RESOURCES
 
 

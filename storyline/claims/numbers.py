@@ -244,7 +244,7 @@ def _is_age_or_modifier(doc: Doc, start: int, end: int) -> bool:
         return True
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" and doc[end - 1].whitespace_ == "":
         return True
-    if "-" in first.text and not first.lower_.split("-")[0] in UNITS:  # "30-day" kept as one token
+    if "-" in first.text and first.lower_.split("-")[0] not in UNITS:  # "30-day" kept as one token
         return True
     if end < len(doc) and doc[end].lower_ in ("year-old", "years-old"):
         return True

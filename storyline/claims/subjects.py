@@ -151,7 +151,7 @@ def _post_mods(noun: Token) -> list[Token]:
     for c in noun.rights:
         if c.dep_ == "prep" and c.lower_ in ("on", "in", "behind", "at", "from", "of"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs and not objs[0].ent_type_ in ("DATE", "GPE", "PERSON", "ORG"):
+            if objs and objs[0].ent_type_ not in ("DATE", "GPE", "PERSON", "ORG"):
                 out.extend([c, objs[0]])
         elif c.dep_ == "advmod" and c.lower_ == "still":
             continue
@@ -271,8 +271,9 @@ def is_hypothetical(verb: Token) -> bool:
 def time_of(doc: Doc, q: Quantity, anchors: list[int]) -> tuple[str | None, str | None]:
     """The time a figure refers to when its sentence states one: (as written, comparable key).
 
-    Only a date attached to the figure's verb or noun counts. The key is set only for absolute times (a month or a year), lower-cased; "a day later" is
-    kept as text but cannot tell two measurements apart.
+    Only a date attached to the figure's verb or noun counts. The key is set only for absolute times
+    (a month or a year), lower-cased; "a day later" is kept as text but cannot tell two measurements
+    apart.
     """
     sent = doc[q.start].sent
     best = None

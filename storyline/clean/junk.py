@@ -15,7 +15,8 @@ FOLLOW_US = re.compile(
     r"download our app)\b",
     re.I,
 )
-RELATED = re.compile(r"^(related( articles?| stories| story| news| reading)?|read (more|also|next)|see also|also read|more on this)\s*[:\-–—»>]", re.I)
+RELATED = re.compile(r"^(related( articles?| stories| story| news| reading)?|read (more|also|next)|see also|also read|more on this)"
+                     r"\s*[:\-–—»>]", re.I)
 PHOTO_CREDIT = re.compile(
     r"\((photo|photos|image|picture|foto|video|illustration)s?\s*:[^)]*\)|"
     r"(^|[.\s])(photo|photograph|image|picture|illustration)\s*(by|credit)?\s*:\s*\S|"

@@ -227,7 +227,7 @@ def _runs_on(line: str, nxt: str, width: int | None) -> bool:
     """Whether a line without final punctuation is the first line of a wrapped paragraph."""
     if nxt[:1].islower():
         return True
-    return bool(width) and len(line) >= 0.6 * width
+    return width is not None and width > 0 and len(line) >= 0.6 * width
 
 
 def _continues(prev: str, nxt: str, width: int) -> bool:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Article, Story
-from .batch import cluster_features, document_frequencies, publication_order
+from .batch import cluster_features, publication_order
 from .features import ArticleFeatures, extract_features
-from .profile import Params, Profile, idf_from
+from .profile import Params, idf_from
 from .candidates import blocking_keys
 from .state import Assignment, ClusterState, StoryState, assign_features
 from .titles import representative_title, stable_story_id, story_id

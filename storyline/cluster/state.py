@@ -1,8 +1,9 @@
 """Incremental assignment: new reports join an existing story or open one, and story ids never change.
 
 ``ClusterState`` is everything needed to assign later without re-reading old articles: the corpus
-document frequencies (for IDF) and, per story, its profile (the sum of its articles' unit-length lemma and key
-vectors, so an article's mean similarity to the members is one dot product; size; date span), its article ids and their headlines. It round-trips through JSON for the store.
+document frequencies (for IDF) and, per story, its profile (the sum of its articles' unit-length
+lemma and key vectors, so an article's mean similarity to the members is one dot product; size;
+date span), its article ids and their headlines. It round-trips through JSON for the store.
 
 Each new article is scored against the stories found through an inverted index over their
 blocking keys (O(K * cap) postings, at most ``max_candidates`` scores per article), then joins the
@@ -157,7 +158,7 @@ def assign_features(features: list[ArticleFeatures], state: ClusterState) -> Ass
             if story.id in existing and story.id not in result.touched:
                 result.touched.append(story.id)
         result.story_of[f.id] = story.id
-    for a, sid in result.story_of.items():  # earlier reports of this call may sit in a story merged since
+    for a in list(result.story_of):  # earlier reports of this call may sit in a story merged since
         result.story_of[a] = state.story_of[a]
     return result
 

@@ -50,7 +50,7 @@ class SpacyOnWorker(WorkerPlugin):
 
 def _worker_state():
     worker = get_worker()
-    return worker.storyline_nlp, worker.storyline_detect
+    return worker.storyline_nlp, worker.storyline_detect  # type: ignore[attr-defined]  # set by the plugin above
 
 
 def _process_shard(records: list, parse_batch: int) -> list[Skipped | tuple[Article, bytes]]:

@@ -162,7 +162,6 @@ def _reparse(articles: list[Article], nlp: Language, settings: Settings) -> dict
 def _clean_and_parse(records: list[RawRecord], skipped: list[Skipped], settings: Settings, nlp: Language | None,
                      progress: Progress | None) -> tuple[list[Article], dict[str, Doc]]:
     """Articles (duplicates dropped into ``skipped``) and their parses."""
-    nlp = nlp or load_pipeline(settings.model) if records else nlp
     # one step when a record is cleaned, one when it is parsed (or skipped)
     task = progress.add_task("processing", total=2 * len(records)) if progress else None
 
@@ -173,6 +172,7 @@ def _clean_and_parse(records: list[RawRecord], skipped: list[Skipped], settings:
     parsed: list[Article] = []
     docs: dict[str, Doc] = {}
     if records:
+        nlp = nlp or load_pipeline(settings.model)
         detect = language_detector() if settings.detect_language else None
         for item in clean_and_parse(records, nlp, detect_language=detect, n_process=settings.n_process,
                                     batch_size=settings.batch_size, on_record=advance):

@@ -64,7 +64,8 @@ NOT_SOURCES = {"sources", "source", "him", "her", "them", "reporters", "journali
 
 
 def clean_name(raw: str) -> str:
-    """'the Velgrad Ledger journalist Irena Maslova' -> 'Velgrad Ledger'; 'the presidential administration’s account' -> 'presidential administration'."""
+    """'the Velgrad Ledger journalist Irena Maslova' -> 'Velgrad Ledger';
+    'the presidential administration’s account' -> 'presidential administration'."""
     name = STOP_AT.sub("", raw.strip())
     name = LEADING.sub("", name.strip(" .,'\"“”"))
     name = TRAILING_WORDS.sub("", name)

@@ -147,7 +147,7 @@ def distinctive_pairs(m: np.ndarray) -> list[tuple[int, int]]:
     Two reports of one story say similar things all along; a rewritten sentence is the one
     counterpart that stands out (MARGIN above the next best in both articles).
     """
-    out = []
+    out: list[tuple[int, int]] = []
     if m.shape[0] < 1 or m.shape[1] < 1:
         return out
     for i, j in zip(*np.nonzero(m >= SEED_COS), strict=True):
@@ -393,7 +393,7 @@ TITLE_CASE = 0.6  # a sentence with more capitalised words than this is a headli
 def article_names(article: ArticleText) -> set[str]:
     """Words the article capitalises inside a sentence (not its first word, not in a title-case
     headline), lower-cased: its names, so a name opening a sentence is still known as one."""
-    out = set()
+    out: set[str] = set()
     for u in article.units:
         caps = [tok for tok, (start, _) in zip(u.tokens, u.offsets) if article.text[start].isupper()]
         if len(caps) > TITLE_CASE * len(u.tokens):

@@ -58,7 +58,8 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex) -> list[Quote
         while i + 1 < len(quoted):
             nxt = quoted[i + 1]
             gap = text[q.end : nxt.start] if len(parts) == 1 else text[parts[-1].end : nxt.start]
-            if len(gap) > MAX_SPLIT_GAP or len(gap.split()) > MAX_SPLIT_WORDS or "\n" in gap or verb is None or not (parts[-1].end <= verb.idx < nxt.start):
+            too_far = len(gap) > MAX_SPLIT_GAP or len(gap.split()) > MAX_SPLIT_WORDS or "\n" in gap
+            if too_far or verb is None or not (parts[-1].end <= verb.idx < nxt.start):
                 break
             parts.append(nxt)
             i += 1

@@ -39,7 +39,7 @@ def entity_names(story: Any) -> dict[str, str]:
 
 
 def _plain(item: Any) -> dict[str, Any]:
-    return asdict(item) if is_dataclass(item) else dict(item)
+    return asdict(item) if is_dataclass(item) and not isinstance(item, type) else dict(item)
 
 
 def render_html(dossier: Dossier) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, is_dataclass
+from typing import Any
 
 from ..model import Dossier
 from .view import content_dating, date_range, names, story_articles
@@ -20,8 +21,8 @@ def _md(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _plain(item):
-    return asdict(item) if is_dataclass(item) else item
+def _plain(item: Any) -> Any:
+    return asdict(item) if is_dataclass(item) and not isinstance(item, type) else item
 
 
 def _sources(d: dict, labels: dict[str, str]) -> str:
@@ -54,8 +55,8 @@ def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> 
         when = d.get("date") or f"undated ({d.get('date_text', '')})"
         planned = ""
         if d.get("planned_in") and d["status"] == "happened":
-            n, outlets = len(d["planned_in"]), len({e["article_id"] for e in d["planned_in"]})
-            planned = f"; planned in {n} report{'s' if n != 1 else ''} from {outlets} outlet{'s' if outlets != 1 else ''}"
+            n, n_outlets = len(d["planned_in"]), len({e["article_id"] for e in d["planned_in"]})
+            planned = f"; planned in {n} report{'s' if n != 1 else ''} from {n_outlets} outlet{'s' if n_outlets != 1 else ''}"
         differ = f"; outlets differ: {', '.join(d['date_conflicts'])}" if d.get("date_conflicts") else ""
         return f"**{when}** ({d['precision']}, {d['status']}{planned}{differ}) {_md(d['text'])} — {_sources(d, labels)}"
     if kind == "copies":
@@ -81,7 +82,8 @@ def render_markdown(dossier: Dossier) -> str:
     for story in dossier.stories:
         arts = story_articles(dossier, story)
         placed = content_dating(story)
-        out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {len({a.label for a in arts})} sources, {date_range([a.published for a in arts], len(placed))}.", ""]
+        sources, dates = len({a.label for a in arts}), date_range([a.published for a in arts], len(placed))
+        out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {sources} sources, {dates}.", ""]
         out += ["## Articles", "", "| # | Source | Published | Author | Title | Removed |", "|---|---|---|---|---|---|"]
         for n, a in enumerate(arts, 1):
             pub = f"{a.published} ({a.published_source})" if a.published else "unknown"

@@ -25,7 +25,7 @@ class CoverageRow:
 
 
 def _plain(item: Any) -> dict[str, Any]:
-    return asdict(item) if is_dataclass(item) else item
+    return asdict(item) if is_dataclass(item) and not isinstance(item, type) else item
 
 
 def _spans(*lists: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:

@@ -70,7 +70,7 @@ def build_table(articles: list[Article], docs: dict[str, Doc], quoted: dict[str,
         title = (article.title or "").strip()
         for sent in doc.sents:
             text = sent.text.strip()
-            if len(text.split()) < min_words or text == title or text.endswith("?") or not text[-1:] in ".!\"”":
+            if len(text.split()) < min_words or text == title or text.endswith("?") or text[-1:] not in ".!\"”":
                 continue
             inside = sum(max(0, min(sent.end_char, b) - max(sent.start_char, a)) for a, b in spans)
             if inside > 0.3 * len(text):

@@ -259,9 +259,9 @@ def _date_texts(c: Cluster, p, lead: Mention) -> tuple[str, list[str]]:  # noqa:
                                                 m.placement.precision != p.precision)):
         if m.date_text and m.date_text not in texts:
             texts.append(m.date_text)
-    days = sorted({m.placement.date for m in c.mentions if m.placed and m.placement.precision == "day"
-                   and m.status == "happened"})
-    return "; ".join(texts), [d for d in days if d] if len(days) > 1 else []
+    days = sorted({d for m in c.mentions if m.placed and m.placement.precision == "day" and m.status == "happened"
+                   for d in [m.placement.date] if d})
+    return "; ".join(texts), days if len(days) > 1 else []
 
 
 def _evidence_order(m: Mention) -> tuple[date, str, int]:

@@ -72,14 +72,17 @@ class Reading:
     unit: str | None = None  # "year", "month", "week" for last/next/this
 
 
+Day = date  # the calendar day type, under a name Placement's ``date`` field does not shadow
+
+
 @dataclass(slots=True, frozen=True)
 class Placement:
     """A reading on the calendar: ``date`` is ISO as precise as known (None when unplaced)."""
 
     date: str | None
     precision: Precision
-    lo: date | None = None
-    hi: date | None = None
+    lo: Day | None = None
+    hi: Day | None = None
     anchor: AnchorKind | None = None
 
 

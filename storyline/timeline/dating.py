@@ -53,8 +53,8 @@ def _latest_past(clusters: list[Cluster], aid: str) -> tuple[date, str, Evidence
         if m is None:
             continue
         p = c.placement
-        if best is None or p.lo > best[0]:  # type: ignore[operator]
-            best = (p.lo, p.date or p.lo.isoformat(), m.evidence)  # type: ignore[union-attr]
+        if p.lo is not None and (best is None or p.lo > best[0]):
+            best = (p.lo, p.date or p.lo.isoformat(), m.evidence)
     return best
 
 
@@ -66,6 +66,6 @@ def _earliest_future(clusters: list[Cluster], aid: str) -> tuple[date, str, Evid
         if m is None or not any(o.status == "happened" and o.article_id != aid for o in c.mentions):
             continue
         p = c.placement
-        if best is None or p.hi < best[0]:  # type: ignore[operator]
-            best = (p.hi, p.date or p.hi.isoformat(), m.evidence)  # type: ignore[union-attr]
+        if p.hi is not None and (best is None or p.hi < best[0]):
+            best = (p.hi, p.date or p.hi.isoformat(), m.evidence)
     return best

@@ -128,12 +128,12 @@ def _deverbal(word: Token) -> bool:
 
 def _clause_tokens(top: Token, pred: Token, nominal: bool) -> set[int]:
     if nominal:  # the noun phrase, without coordinated phrases that are events of their own
-        keep = {pred.i}
+        kept = {pred.i}
         for child in pred.children:
             if child.dep_ in ("conj", "cc") and not _holds(child, pred):
                 continue
-            keep |= {t.i for t in child.subtree}
-        return keep
+            kept |= {t.i for t in child.subtree}
+        return kept
     keep: set[int] = {top.i}
     for child in top.children:
         if child.dep_ in _OTHER_CLAUSES and not _holds(child, pred):

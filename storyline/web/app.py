@@ -70,7 +70,8 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -
         """JSON errors under /api, an HTML page elsewhere."""
         if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return page("error.html.j2", status=exc.status_code, headers=exc.headers, status_code=exc.status_code, detail=exc.detail)
+        headers = dict(exc.headers) if exc.headers else None
+        return page("error.html.j2", status=exc.status_code, headers=headers, status_code=exc.status_code, detail=exc.detail)
 
     # --- pages ----------------------------------------------------------------------------------
 

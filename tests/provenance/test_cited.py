@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from storyline.model import Article
 from storyline.provenance.cited import find_cited

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from ._stages import example_gold, gold_and_inputs
 from ...model import Entity
@@ -18,7 +19,7 @@ from ...model import Entity
 DEFAULT_GOLD = example_gold("entities.json")
 
 
-def score(entities: list[Entity], gold: dict) -> dict[str, object]:
+def score(entities: list[Entity], gold: dict) -> dict[str, Any]:
     """Pair-level precision/recall of merges, with the failing pairs."""
     forms_of = [{a.strip() for a in e.aliases} | {m.text for m in e.mentions} for e in entities]
 

@@ -66,8 +66,9 @@ def match_gold(gold: list[dict], entries: list[TimelineEntry], names: dict[str, 
 def score(matches: list[Match], entries: list[TimelineEntry]) -> dict[str, float]:
     found = [m for m in matches if m.entry]
     n = len(matches)
-    date_ok = sum(1 for m in found if m.entry.date == m.gold["date"] and m.entry.precision == m.gold["precision"])
-    status_ok = sum(1 for m in found if m.entry.status == m.gold["status"])
+    date_ok = sum(1 for m in found if m.entry is not None and m.entry.date == m.gold["date"]
+                  and m.entry.precision == m.gold["precision"])
+    status_ok = sum(1 for m in found if m.entry is not None and m.entry.status == m.gold["status"])
     outlets = sum(len(m.files) / len(m.gold["files"]) for m in found)
     with_plans = [m for m in found if m.gold["planned_in"]]
     planned = sum(len(m.planned) / len(m.gold["planned_in"]) for m in with_plans)
