@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out/example
-N ?= 2000
+N ?= 500
 EVAL_DATA ?= ../shared/eval
 EVAL_OUT ?= out/eval
 

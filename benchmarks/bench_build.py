@@ -1,18 +1,25 @@
-"""Benchmark: bare spaCy parse vs the whole `storyline build` over the same generated corpus.
+"""Benchmark on real text: the bare spaCy parse vs the whole `storyline build`, and a length sweep.
 
-Generates N articles by varying the bundled example story (names, numbers and paragraph order
-change; page furniture stays), then in one run times (a) spaCy's pipeline alone over the same
-texts and (b) `storyline build` end to end in a subprocess, and prints articles/s for both,
-the ratio b/a and the build's peak RSS.
+The corpus is drawn from the shared real-news sets (../shared/eval: scraped-dev pages, long ones
+included, ECB+ and EventStoryLine articles) and the bundled example, mixed, N articles; past the
+files there are, articles are reused with their paragraphs shuffled (a new text, so not a
+duplicate). One run prints:
 
-    python benchmarks/bench_build.py --articles 2000
+- the bare parse: spaCy over the same texts after cleaning, with the same number of processes;
+- `storyline build` end to end in a subprocess (start-up and writing included), its peak RSS and
+  its time per phase and per story stage (`storyline build --timings`);
+- the ratio of the two throughputs (the build's share of the parse's speed);
+- with ``--sweep``: one article of about 10k, 100k and 1M characters (real paragraphs repeated),
+  built alone, and the build's seconds per 1,000 characters for each (flat = linear).
+
+    python benchmarks/bench_build.py --articles 500 --processes 2 --sweep
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -21,73 +28,129 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "examples" / "harbor-strike", ROOT / "tests" / "resources" / "text"]
-FIRST = ["Mara", "Tomas", "Ilse", "Jonas", "Priya", "Oskar", "Lena", "Aurel", "Dana", "Ivo", "Greta", "Samir"]
-LAST = ["Varga", "Holm", "Brandt", "Kell", "Marek", "Orth", "Solvang", "Achter", "Ferreira", "Lind", "Novak"]
+EVAL = ROOT.parent / "shared" / "eval"
+SOURCES = ("scraped-dev", "ecbplus-dev", "esc-dev")
+EXAMPLE = ROOT / "examples" / "harbor-strike"
+LONGEST_KEPT = 20  # the longest pages always in the corpus, however small N is
+SWEEP = (10_000, 100_000, 1_000_000)
 
 
-def seed_texts() -> list[str]:
-    texts = []
-    for folder in SOURCES:
-        for path in sorted(folder.glob("*.txt")):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if "ä" not in text and "ü" not in text:  # leave the German fixture out
-                texts.append(text)
-    if not texts:
-        sys.exit("no seed articles found under examples/ or tests/resources/text")
+def real_files() -> list[Path]:
+    from storyline.eval.sets import set_inputs
+
+    files = [p for name in SOURCES for p in set_inputs(EVAL, name)]
+    return files + sorted(EXAMPLE.glob("*.txt"))
+
+
+def corpus_texts(n: int, rng: random.Random) -> list[str]:
+    """N real texts: the longest pages, then a random draw of the rest, then shuffled reuses."""
+    files = real_files()
+    by_size = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
+    chosen = by_size[:LONGEST_KEPT]
+    rest = by_size[LONGEST_KEPT:]
+    rng.shuffle(rest)
+    chosen += rest[: max(0, n - len(chosen))]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in chosen[:n]]
+    base = list(texts)
+    while len(texts) < n:
+        paragraphs = rng.choice(base).split("\n\n")
+        rng.shuffle(paragraphs)
+        texts.append("\n\n".join(paragraphs) + f"\n\n({len(texts)})\n")
     return texts
 
 
-def vary(text: str, rng: random.Random) -> str:
-    """A new article from a seed: other names and numbers, body paragraphs reordered."""
-    head, _, body = text.partition("\n\n")
-    paragraphs = body.split("\n\n")
-    rng.shuffle(paragraphs)
-    out = head + "\n\n" + "\n\n".join(paragraphs)
-    out = re.sub(r"\b\d{2,4}\b(?![-/])", lambda m: str(rng.randrange(10, 5000)), out)
-    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    return out + f"\n\n{name}, a spokesperson, said the talks would resume on {rng.randrange(1, 28)} May.\n"
+def write_corpus(texts: list[str], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
+
+
+def bare_parse_seconds(folder: Path, processes: int) -> tuple[float, int]:
+    """spaCy alone over the clean texts of the corpus (read and cleaned first, untimed)."""
+    from storyline.engines.local import read_all
+    from storyline.model import Article
+    from storyline.nlp import load_pipeline
+    from storyline.pipeline import clean_one, language_detector
+
+    records, _ = read_all([folder])
+    detect = language_detector()
+    texts = [a.clean_text for r in records for a in [clean_one(r, detect)] if isinstance(a, Article)]
+    nlp = load_pipeline()
+    nlp.max_length = max([nlp.max_length, *(len(t) + 1 for t in texts)])
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=processes):
+        pass
+    return time.perf_counter() - t0, sum(len(t) for t in texts)
+
+
+def build_seconds(folder: Path, out: Path, processes: int) -> tuple[float, float, dict]:
+    """(wall seconds, peak RSS MB, timings) of `storyline build` in a subprocess."""
+    timings = out / "timings.json"
+    cmd = [sys.executable, "-m", "storyline", "build", str(folder), "-o", str(out), "-q",
+           "--processes", str(processes), "--timings", str(timings)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    wall = time.perf_counter() - t0
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return wall, peak, json.loads(timings.read_text(encoding="utf-8"))
+
+
+def print_timings(timings: dict) -> None:
+    phases, parts = timings["phases"], timings["parts"]
+    rows = [("read", phases.get("read", 0.0)), ("clean", parts.get("clean", 0.0)),
+            ("parse", phases.get("clean+parse", 0.0) - parts.get("clean", 0.0)), ("cluster", phases.get("cluster", 0.0))]
+    rows += [(f"  {k}", v) for k, v in parts.items() if k != "clean"]
+    rows += [("analyse (all stages)", phases.get("analyse", 0.0)), ("write", phases.get("write", 0.0))]
+    total = sum(phases.values())
+    print(f"{'phase / stage':<24}{'seconds':>9}{'share':>8}")
+    for name, s in rows:
+        print(f"{name:<24}{s:>9.1f}{s / total if total else 0:>8.0%}")
+
+
+def sweep(rng: random.Random, processes: int, tmp: Path) -> None:
+    """One article at each length, built alone: seconds per 1,000 characters should stay flat."""
+    pages = sorted((EVAL / "scraped-dev").glob("*.txt"), key=lambda p: p.stat().st_size, reverse=True)[:10]
+    paragraphs = [p for page in pages for p in page.read_text(encoding="utf-8").split("\n") if len(p) > 80]
+    print(f"{'characters':>11}{'build s':>9}{'s / 1k chars':>14}")
+    for target in SWEEP:
+        text, i = [], 0
+        while sum(len(t) + 2 for t in text) < target:
+            text.append(paragraphs[i % len(paragraphs)])
+            i += 1
+        folder = tmp / f"sweep{target}"
+        write_corpus(["Harbor report\n\n" + "\n\n".join(text)], folder)
+        wall, _, timings = build_seconds(folder, tmp / f"sweep-out{target}", processes)
+        work = sum(timings["phases"].values())  # the build's own work, without interpreter start-up
+        chars = sum(len(t) for t in text)
+        print(f"{chars:>11,}{work:>9.1f}{work / chars * 1000:>14.3f}   (wall {wall:.1f} s)")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=2000)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--sweep", action="store_true", help="also time one article at 10k, 100k and 1M characters")
     args = parser.parse_args()
-
+    if not (EVAL / "scraped-dev").is_dir():
+        sys.exit(f"no shared eval sets at {EVAL}")
     rng = random.Random(args.seed)
-    seeds = seed_texts()
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        texts = []
-        for i in range(args.articles):
-            text = vary(seeds[i % len(seeds)], rng)
-            texts.append(text)
-            (corpus / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
-
-        from storyline.nlp import load_pipeline
-
-        nlp = load_pipeline()
-        t0 = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=32, n_process=args.processes):
-            pass
-        spacy_s = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        cmd = [sys.executable, "-m", "storyline", "build", str(corpus), "-o", str(Path(tmp) / "out"), "-q",
-               "--processes", str(args.processes)]
-        subprocess.run(cmd, check=True)
-        build_s = time.perf_counter() - t0
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-    n = args.articles
-    print(f"articles            {n}")
-    print(f"spaCy alone         {n / spacy_s:8.1f} articles/s  ({spacy_s:.1f} s)")
-    print(f"storyline build     {n / build_s:8.1f} articles/s  ({build_s:.1f} s, incl. start-up and writing)")
-    print(f"ratio build/spaCy   {build_s / spacy_s:8.2f}")
-    print(f"build peak RSS      {peak_mb:8.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        corpus = tmp / "corpus"
+        write_corpus(corpus_texts(args.articles, rng), corpus)
+        parse_s, chars = bare_parse_seconds(corpus, args.processes)
+        build_s, peak_mb, timings = build_seconds(corpus, tmp / "out", args.processes)
+        n = args.articles
+        print(f"articles            {n} ({chars:,} clean characters; {args.processes} process(es))")
+        print(f"spaCy parse alone   {n / parse_s:8.1f} articles/s  ({parse_s:.1f} s)")
+        print(f"storyline build     {n / build_s:8.1f} articles/s  ({build_s:.1f} s, incl. start-up and writing)")
+        print(f"build/parse speed   {parse_s / build_s:8.2f}  (1.00 = the build is as fast as the bare parse)")
+        print(f"build peak RSS      {peak_mb:8.0f} MB")
+        print_timings(timings)
+        if args.sweep:
+            sweep(rng, args.processes, tmp)
 
 
 if __name__ == "__main__":

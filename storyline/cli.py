@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
@@ -40,8 +41,10 @@ def cli() -> None:
               help="Dask: worker processes of the local cluster.")
 @click.option("--scheduler", default=None, help="Dask: address of a running scheduler (e.g. tcp://10.0.0.5:8786).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the seconds of each phase and story stage to this JSON file.")
 def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process: int, no_language_check: bool,
-                  engine: str, workers: int, scheduler: str | None, quiet: bool) -> None:
+                  engine: str, workers: int, scheduler: str | None, quiet: bool, timings: Path | None) -> None:
     """Build the dossier of INPUTS (files or folders of .txt, .html, .json, .jsonl, .rss/.atom, .warc).
 
     Unreadable inputs are skipped with a reason and listed in the report; the exit code is
@@ -67,6 +70,8 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process
     paths = write_reports(dossier, out_dir)
     paths["store"] = store.save(dossier, out_dir / "storyline.sqlite")
     stats.seconds["write"] = time.perf_counter() - t0
+    if timings:
+        timings.write_text(json.dumps({"phases": stats.seconds, "parts": stats.parts}, indent=1) + "\n", encoding="utf-8")
     _print_summary(console, dossier, paths, time.perf_counter() - started)
     if not dossier.articles:
         sys.exit(1)

@@ -6,6 +6,7 @@ stages get one story with its articles and parsed Docs and fill the story's item
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -65,14 +66,19 @@ def language_detector() -> LanguageDetector:
 def clean_and_parse(
     records: Iterable[RawRecord], nlp: Language, *, detect_language: LanguageDetector | None,
     n_process: int = 1, batch_size: int = 32, on_record: Callable[[], None] | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> Iterator[Skipped | tuple[Article, Doc]]:
     """Per-record work: clean each record, then parse the articles in batches.
 
-    Yields Skipped for records that failed and (article, doc) for the rest.
+    Yields Skipped for records that failed and (article, doc) for the rest; adds the time spent
+    cleaning to ``seconds["clean"]``.
     """
     cleaned: list[Article] = []
     for record in records:
+        t0 = time.perf_counter()
         result = clean_one(record, detect_language)
+        if seconds is not None:
+            seconds["clean"] = seconds.get("clean", 0.0) + time.perf_counter() - t0
         if isinstance(result, Skipped):
             yield result
         else:
@@ -87,11 +93,21 @@ def group_stories(articles: list[Article], docs: dict[str, Doc]) -> tuple[list[S
     return cluster_with_state(articles, docs)
 
 
+def stage_name(stage: StoryStage) -> str:
+    """A story stage's name: its stage package ("entities", "provenance", ...), else its own name."""
+    parts = getattr(stage, "__module__", "").split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "storyline" else getattr(stage, "__name__", repr(stage))
+
+
 def analyse_story(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
-                  stages: list[StoryStage]) -> Story:
-    """Run the story stages on one story, in order."""
+                  stages: list[StoryStage], seconds: dict[str, float] | None = None) -> Story:
+    """Run the story stages on one story, in order (adding each stage's time to ``seconds``)."""
     for stage in stages:
+        t0 = time.perf_counter()
         stage(story, articles, docs)
+        if seconds is not None:
+            name = stage_name(stage)
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - t0
     return story
 
 

@@ -14,9 +14,14 @@ from tests.conftest import RESOURCES
 
 def test_cli_build_writes_outputs(tmp_path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), str(RESOURCES / "feed.json"), "-o", str(out)])
+    timings = tmp_path / "timings.json"
+    result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), str(RESOURCES / "feed.json"), "-o", str(out),
+                                      "--timings", str(timings)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["dossier.json", "dossier.md", "report.html", "storyline.sqlite"]
+    spent = json.loads(timings.read_text())
+    assert set(spent["phases"]) == {"read", "clean+parse", "cluster", "analyse", "write"}
+    assert {"clean", "entities", "quotes", "timeline", "claims", "provenance", "summarize"} <= set(spent["parts"])
     dossier = json.loads((out / "dossier.json").read_text())
     assert dossier["schema"] == "storyline.dossier/1"
     assert len(dossier["articles"]) == 6

@@ -33,7 +33,8 @@ from ..settings import Settings
 class BuildStats:
     """What a run did, for the one-screen summary."""
 
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # phases: read, clean+parse, cluster, analyse
+    parts: dict[str, float] = field(default_factory=dict)  # inside the phases: clean, and each story stage
 
     @contextmanager
     def timed(self, phase: str) -> Iterator[None]:
@@ -74,19 +75,19 @@ def build(
     with stats.timed("read"):
         records, skipped = read_all(paths)
     with stats.timed("clean+parse"):
-        articles, docs = _clean_and_parse(records, skipped, settings, nlp, progress)
+        articles, docs = _clean_and_parse(records, skipped, settings, nlp, progress, stats)
     with stats.timed("cluster"):
         stories, state = group_stories(articles, docs)
     with stats.timed("analyse"):
-        _analyse_all(stories, {a.id: a for a in articles}, docs, stages, progress)
+        _analyse_all(stories, {a.id: a for a in articles}, docs, stages, progress, stats)
     return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state.to_json())
 
 
 def _analyse_all(stories: list[Story], by_id: dict[str, Article], docs: dict[str, Doc], stages: list[StoryStage],
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, stats: BuildStats | None = None) -> None:
     task = progress.add_task("analysing", total=len(stories)) if progress and stories else None
     for story in stories:
-        analyse_story(story, by_id, docs, stages)
+        analyse_story(story, by_id, docs, stages, stats.parts if stats else None)
         if progress and task is not None:
             progress.advance(task)
 
@@ -114,7 +115,7 @@ def add(
     with stats.timed("read"):
         records, skipped = read_all(paths)
     with stats.timed("clean+parse"):
-        fresh, docs = _clean_and_parse(records, skipped, settings, nlp, progress)
+        fresh, docs = _clean_and_parse(records, skipped, settings, nlp, progress, stats)
     known = {a.id for a in old.articles}
     new = [a for a in fresh if a.id not in known]
     skipped.extend(Skipped(a.source_path, "already in the store") for a in fresh if a.id in known)
@@ -134,7 +135,7 @@ def add(
         redo = [s for s in stories if s.id in changed or s.id not in previous]
         stale = [by_id[a] for s in redo for a in s.article_ids if a not in docs]
         docs.update(_reparse(stale, nlp, settings))
-        _analyse_all(redo, by_id, docs, stages, progress)
+        _analyse_all(redo, by_id, docs, stages, progress, stats)
         for story in stories:
             if story not in redo:
                 kept = previous[story.id]
@@ -160,7 +161,7 @@ def _reparse(articles: list[Article], nlp: Language, settings: Settings) -> dict
 
 
 def _clean_and_parse(records: list[RawRecord], skipped: list[Skipped], settings: Settings, nlp: Language | None,
-                     progress: Progress | None) -> tuple[list[Article], dict[str, Doc]]:
+                     progress: Progress | None, stats: BuildStats | None = None) -> tuple[list[Article], dict[str, Doc]]:
     """Articles (duplicates dropped into ``skipped``) and their parses."""
     # one step when a record is cleaned, one when it is parsed (or skipped)
     task = progress.add_task("processing", total=2 * len(records)) if progress else None
@@ -175,7 +176,8 @@ def _clean_and_parse(records: list[RawRecord], skipped: list[Skipped], settings:
         nlp = nlp or load_pipeline(settings.model)
         detect = language_detector() if settings.detect_language else None
         for item in clean_and_parse(records, nlp, detect_language=detect, n_process=settings.n_process,
-                                    batch_size=settings.batch_size, on_record=advance):
+                                    batch_size=settings.batch_size, on_record=advance,
+                                    seconds=stats.parts if stats else None):
             advance()
             if isinstance(item, Skipped):
                 skipped.append(item)
