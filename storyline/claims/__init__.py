@@ -12,6 +12,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from ..docindex import doc_index
 from ..model import Article, Claim, Story
 from .attribution import QuoteIndex, is_quoted, marks_index, quote_indexes
 from .compare import Measured, compare
@@ -32,7 +33,7 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> Non
         doc = docs.get(aid)
         if doc is None:
             continue
-        index = quotes.get(aid, QuoteIndex([], [])) if story.quotes else marks_index(doc.text)
+        index = quotes.get(aid, QuoteIndex([], [])) if story.quotes else marks_index(doc_index(doc).text)
         measured.extend(extract_claims(aid, doc, index, links.get(aid, {})))
     story.claims = [m.claim for m in measured]
     story.conflicts = compare(measured)
@@ -60,6 +61,7 @@ def _token_links(doc: Doc, spans: dict[tuple[int, int], str]) -> dict[int, str]:
 def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tuple[int, int], str] | None = None) -> list[Measured]:
     """Every figure of one parsed article as a Claim, with its subject key for comparison."""
     token_links = _token_links(doc, links or {})
+    text = doc_index(doc).text
     out: list[Measured] = []
     for q in find_quantities(doc):
         subject = subject_of(doc, q, token_links)
@@ -69,7 +71,7 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
         quoted, speaker, speaker_words = quotes.find(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1]))
         time_text, when = time_of(doc, q, subject.tokens)
         cid = "n-" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:10]
-        claim = Claim(cid, subject.display, q.value, subject.unit, q.qualifier, time_text, doc.text[start:end],
+        claim = Claim(cid, subject.display, q.value, subject.unit, q.qualifier, time_text, text[start:end],
                       article_id, start, end, speaker if quoted else None, quoted=quoted,
                       speaker_text=speaker_words if quoted else None)
         out.append(Measured(claim, subject.key, subject.mods, quoted, when))
@@ -78,7 +80,7 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
 
 def _span(doc: Doc, q: Quantity, tokens: list[int]) -> tuple[int, int]:
     """Character span of the figure with its qualifier, counted noun and verb, kept inside its sentence."""
-    sent = doc[q.start].sent
+    sent = doc_index(doc).sent(q.start)
     lo, hi = q.qualifier_start, q.end - 1
     if q.end < len(doc) and (doc[q.end].lower_ in PERCENT_WORDS or doc[q.end].lemma_.lower() in CURRENCIES):
         hi = q.end  # "60 percent", "3 million dollars": the unit belongs to the figure

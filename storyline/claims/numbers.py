@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..docindex import doc_index
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -171,13 +173,9 @@ def _qualifier(doc: Doc, start: int) -> tuple[str, int]:
 
 
 def _entity(doc: Doc, i: int) -> Span | None:
-    tok = doc[i]
-    if not tok.ent_type_:
+    if not doc[i].ent_type_:
         return None
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return ent
-    return None
+    return doc_index(doc).entity_at(i)
 
 
 def _is_year(tok: Token, value: float, qualifier: str) -> bool:

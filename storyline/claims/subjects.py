@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..docindex import doc_index
 from ..entities.mentions import SPEECH_LEMMAS
 from .numbers import MONTHS, Quantity
 
@@ -160,10 +161,10 @@ def _post_mods(noun: Token) -> list[Token]:
 
 def _antecedent(doc: Doc, before: int) -> Token | None:
     """The nearest plural noun before token ``before`` in this sentence or the one before."""
-    sent = doc[before].sent
-    lo = sent.start
+    index = doc_index(doc)
+    lo = index.sent(before).start
     if lo > 0:
-        lo = doc[lo - 1].sent.start
+        lo = index.sent(lo - 1).start
     for i in range(before - 1, lo - 1, -1):
         t = doc[i]
         if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") and _lemma(t) not in TIME_UNITS | UNIT_NOUNS | {"bar"}:
@@ -275,10 +276,11 @@ def time_of(doc: Doc, q: Quantity, anchors: list[int]) -> tuple[str | None, str 
     (a month or a year), lower-cased; "a day later" is kept as text but cannot tell two measurements
     apart.
     """
-    sent = doc[q.start].sent
+    index = doc_index(doc)
+    sent = index.sent(q.start)
     best = None
     near = set(anchors) | set(range(q.start, q.end))
-    for ent in sent.ents:
+    for ent in index.ents_within(sent.start, sent.end):
         if ent.label_ != "DATE" or ent.start < q.end and q.start < ent.end:
             continue
         up = ent.root.head

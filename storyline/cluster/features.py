@@ -16,8 +16,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..docindex import doc_index
 from ..entities.names import fold, name_key, split_title, strip_possessive, translit_key
 from ..model import Article
+from ..spanset import SpanSet
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 MAX_TERMS = 60  # the article's strongest lemmas; the long tail barely moves a cosine
@@ -73,16 +75,12 @@ def url_lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _URL_LINE.finditer(text)]
 
 
-def _outside(ranges: list[tuple[int, int]], start: int) -> bool:
-    return not any(s <= start < e for s, e in ranges)
-
-
 def lemma_terms(doc: Doc, limit: int = MAX_TERMS) -> dict[str, float]:
     """Content-word lemmas (folded to ASCII) with sublinear tf, the ``limit`` most frequent."""
     counts: Counter[str] = Counter()
-    skip = url_lines(doc.text)
+    skip = SpanSet(url_lines(doc_index(doc).text))
     for tok in doc:
-        if skip and not _outside(skip, tok.idx):
+        if skip and skip.holds(tok.idx):
             continue
         if tok.pos_ in CONTENT_POS and not tok.is_stop and tok.is_alpha and len(tok) > 1:
             lemma = fold(tok.lemma_ or tok.text).replace(" ", "")
@@ -146,9 +144,10 @@ def extract_features(article: Article, doc: Doc) -> ArticleFeatures:
     """Features of one parsed article."""
     keys: Counter[str] = Counter()
     years: Counter[int] = Counter()
-    skip = url_lines(doc.text)
-    for ent in doc.ents:
-        if skip and not _outside(skip, ent.start_char):
+    index = doc_index(doc)
+    skip = SpanSet(url_lines(index.text))
+    for ent in index.ents:
+        if skip and skip.holds(ent.start_char):
             continue
         if ent.label_ in _KEY_OF_LABEL:
             key = entity_key(ent.text, ent.label_)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..docindex import doc_index
 from .roles import ROLE_NOUNS, appositive_roles
 from .names import CONNECTORS, LOWER_TITLE_OK, TITLE_WORDS, fold, split_title, strip_possessive
 
@@ -50,7 +51,7 @@ class NameMention:
 
 def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
     """All named-entity mentions of a parsed article, in text order."""
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_of = doc_index(doc).sent_of
     out: list[NameMention] = []
     for ent in joined_acronyms(doc):
         if ent.label_ not in ENTITY_LABELS and not (ent.label_ in SURNAME_ONLY_LABELS and len(ent) == 1):
@@ -58,21 +59,22 @@ def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
         mention = _mention(article_id, doc, ent)
         if mention is None:
             continue
-        mention.sentence = sent_index.get(ent.sent.start, 0)
+        mention.sentence = sent_of[ent.start]
         if ent.label_ == "PERSON":
             mention.roles = appositive_roles(doc, ent)
         out.append(mention)
-    out.extend(_parse_persons(article_id, doc, sent_index))
+    out.extend(_parse_persons(article_id, doc))
     out.sort(key=lambda m: m.start)
     # "State" in "Secretary of State X", "Transport" in "Transport Minister X": part of a title, not a name
     titled = [(m.start, m.end) for m in out if m.title]
     return [m for m in out if m.title or not any(s <= m.start and m.end <= e for s, e in titled)]
 
 
-def _parse_persons(article_id: str, doc: Doc, sent_index: dict[int, int]) -> list[NameMention]:
+def _parse_persons(article_id: str, doc: Doc) -> list[NameMention]:
     """Proper names the tagger missed but the parse shows are people: the subject of a speech verb
     ("Horvat said"), the object of "according to", or a name in apposition with a role
     ("Nadia Horvat, the union's spokeswoman")."""
+    index = doc_index(doc)
     out: list[NameMention] = []
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ == "compound" or not tok.text[:1].isupper():
@@ -86,8 +88,8 @@ def _parse_persons(article_id: str, doc: Doc, sent_index: dict[int, int]) -> lis
         if not (speaker or according or role):
             continue
         start, end = parts[0].idx, tok.idx + len(tok.text)
-        m = NameMention(article_id, start, end, doc.text[start:end], "PERSON", [t.text for t in parts],
-                        sentence=sent_index.get(tok.sent.start, 0), prev_word=doc[parts[0].i - 1].lower_ if parts[0].i else "")
+        m = NameMention(article_id, start, end, index.text[start:end], "PERSON", [t.text for t in parts],
+                        sentence=index.sent_of[tok.i], prev_word=doc[parts[0].i - 1].lower_ if parts[0].i else "")
         m.roles = appositive_roles(doc, doc[parts[0].i : tok.i + 1])
         out.append(m)
     return out
@@ -102,7 +104,7 @@ def joined_acronyms(doc: Doc) -> list[Span]:
 
     out: list[Span] = []
     covered = -1
-    for ent in doc.ents:
+    for ent in doc_index(doc).ents:
         if ent.start < covered:
             continue  # swallowed by the acronym before it
         lo, hi = ent.start, ent.end
@@ -123,6 +125,7 @@ def joined_acronyms(doc: Doc) -> list[Span]:
 
 
 def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
+    doc_text = doc_index(doc).text
     text = strip_possessive(ent.text)
     words = text.split()
     if not words or not any(c.isalpha() for c in text):
@@ -140,7 +143,7 @@ def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
         owner = next((t for t in ent if t.dep_ == "case" and t.head.i < t.i and t.i < ent.end - 1), None)
         if owner is not None and owner.i > ent.start:  # "Minsk's Palace of Independence": the palace, not Minsk
             start = doc[owner.i + 1].idx
-            words = doc.text[start : ent.start_char + len(text)].split()
+            words = doc_text[start : ent.start_char + len(text)].split()
         name = words
         title_words = []
         if all(fold(w) in TITLE_WORDS for w in words):
@@ -153,7 +156,7 @@ def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
         return None
     title = " ".join(title_words) or None
     prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    return NameMention(article_id, start, end, doc.text[start:end], label, name, title, prev_word=prev,
+    return NameMention(article_id, start, end, doc_text[start:end], label, name, title, prev_word=prev,
                        place_cue=place_cue(ent), person_cue=person_cue(ent))
 
 
@@ -194,8 +197,9 @@ def _title_before(doc: Doc, ent: Span) -> int:
     Special Envoy", "Belarusian President") and a place inside one ("Special Envoy for Ukraine").
     """
     start = ent.start
+    sent_start = doc_index(doc).sent(ent.start).start
     j = ent.start - 1
-    while j >= ent.sent.start:
+    while j >= sent_start:
         tok = doc[j]
         if "\n" in tok.text:
             break
@@ -219,7 +223,7 @@ def _title_before(doc: Doc, ent: Span) -> int:
         start += 1
     if start < ent.start and start == ent.start - 1 and doc[start].ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
         return ent.start  # a bare place before a name is not a title
-    before = [t.lower_ for t in doc[max(ent.sent.start, start - 2) : start]]
+    before = [t.lower_ for t in doc[max(sent_start, start - 2) : start]]
     if before[-1:] == ["of"] or before == ["of", "the"]:
         return ent.start  # "envoy of the US president Keith Kellogg": a possessor, not his title
     return start

@@ -6,6 +6,7 @@ Pure functions over strings, so the merge rules can be tested one pair at a time
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
@@ -72,14 +73,26 @@ PLACE_ALIASES = {
     "russian federation": "russia", "kyiv": "kyiv", "kiev": "kyiv",
 }
 
+# Distinct spellings remembered by fold/translit_key/surnames_match: entity resolution compares every
+# name of an article or a story block with every other, so each spelling is asked for again and again.
+NAME_CACHE = 1 << 16
+NAME_CHARS = 100  # a longer text (a whole article) is folded without being remembered
+
 _POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII form: 'Tsikhanoŭski' -> 'tsikhanouski', 'U.S.' -> 'u s'."""
+    return _fold_name(text) if len(text) <= NAME_CHARS else _fold(text)
+
+
+def _fold(text: str) -> str:
     text = anyascii(text).lower().replace("'", "")
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+_fold_name = lru_cache(maxsize=NAME_CACHE)(_fold)
 
 
 def strip_possessive(text: str) -> str:
@@ -107,6 +120,7 @@ def name_key(name: str, label: str) -> str:
     return key
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def translit_key(word: str) -> str:
     """A skeleton of a (Slavic) surname that survives romanisation differences.
 
@@ -121,6 +135,7 @@ def translit_key(word: str) -> str:
     return k
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def surnames_match(a: str, b: str) -> tuple[bool, float, str]:
     """Whether two surnames are one name in different spellings; (match, score, rule)."""
     fa, fb = fold(a), fold(b)

@@ -55,17 +55,23 @@ def _group(label: str) -> str:
 
 
 def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:
-    """Group one article's mentions into local entities (see module docstring)."""
+    """Group one article's mentions into local entities (see module docstring).
+
+    People are looked up by folded surname (and surname-only people by key), not by a scan of
+    everyone named so far, so a long page with hundreds of names costs no more per name.
+    """
     people: list[LocalEntity] = []
+    by_surname: dict[str, list[LocalEntity]] = defaultdict(list)  # people named in full, in order
+    singles: dict[str, LocalEntity] = {}  # people named by one word only, by key
     others: dict[str, LocalEntity] = {}
     pending: list[NameMention] = []
     for m in mentions:
         if m.label == "PERSON" and len(m.name) >= 2:
-            _add_full_name(people, m)
+            _add_full_name(people, by_surname, m)
         else:
             pending.append(m)
     for m in pending:
-        bearer = _surname_bearer(people, m)
+        bearer = _surname_bearer(by_surname, m)
         if bearer is not None:
             if m.label != "PERSON":
                 bearer.merges.append(Merge(f"surname tagged {m.label} in article", 0.9, [m.text, " ".join(bearer.full_names[0])]))
@@ -74,9 +80,9 @@ def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:
             continue  # not a surname of anyone here: the tagger's guess is not worth an entity
         elif m.label == "PERSON":
             key = fold(" ".join(m.name))
-            single = next((p for p in people if not p.full_names and p.key == key), None)
+            single = singles.get(key)
             if single is None:
-                single = LocalEntity(m.article_id, True, key)
+                single = singles[key] = LocalEntity(m.article_id, True, key)
                 people.append(single)
             single.mentions.append(m)
         else:
@@ -87,22 +93,26 @@ def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:
     return people + list(others.values())
 
 
-def _add_full_name(people: list[LocalEntity], m: NameMention) -> None:
-    for p in people:
-        if p.full_names and fold(p.surname) == fold(m.name[-1]) and all(
-            given_names_compatible(g, m.name[:-1]) for g in p.given
-        ):
+def _add_full_name(people: list[LocalEntity], by_surname: dict[str, list[LocalEntity]], m: NameMention) -> None:
+    """Join a full name to the first person of that surname whose given names agree, else a new person.
+
+    A person's surname is that of their first full name, so it never changes once filed.
+    """
+    surname = fold(m.name[-1])
+    for p in by_surname[surname]:
+        if all(given_names_compatible(g, m.name[:-1]) for g in p.given):
             p.mentions.append(m)
             return
-    people.append(LocalEntity(m.article_id, True, fold(" ".join(m.name)), [m]))
+    person = LocalEntity(m.article_id, True, fold(" ".join(m.name)), [m])
+    people.append(person)
+    by_surname[surname].append(person)
 
 
-def _surname_bearer(people: list[LocalEntity], m: NameMention) -> LocalEntity | None:
+def _surname_bearer(by_surname: dict[str, list[LocalEntity]], m: NameMention) -> LocalEntity | None:
     """The person in this article whose surname this single-word mention is."""
     if len(m.name) != 1:
         return None
-    word = fold(m.name[0])
-    bearers = [p for p in people if p.full_names and fold(p.surname) == word]
+    bearers = by_surname.get(fold(m.name[0]), [])
     if not bearers:
         return None
     return max(bearers, key=lambda p: (len(p.mentions), -p.mentions[0].start))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..docindex import doc_index
 from .names import fold
 
 ROLE_NOUNS = {
@@ -98,9 +99,9 @@ def _phrase(doc: Doc, head) -> str:
 
 def find_descriptions(article_id: str, doc: Doc) -> list[Description]:
     """Definite role phrases that may stand for a named person ("the envoy", "Aldmark's mediator")."""
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    index = doc_index(doc)
     out: list[Description] = []
-    for chunk in doc.noun_chunks:
+    for chunk in index.noun_chunks:
         root = chunk.root
         if root.lemma_.lower() not in ROLE_NOUNS or root.dep_ == "poss" or root.tag_ in ("NNS", "NNPS"):
             continue
@@ -113,10 +114,10 @@ def find_descriptions(article_id: str, doc: Doc) -> list[Description]:
             continue
         places = [fold(t.text).replace(" ", "") for t in chunk if t.ent_type_ in ("GPE", "NORP", "ORG") and t.i != root.i]
         start, end = chunk.start_char, chunk.end_char
-        if doc.text[start:end].endswith(("'s", "’s")):
+        if index.text[start:end].endswith(("'s", "’s")):
             end -= 2
-        out.append(Description(article_id, start, end, doc.text[start:end], root.lemma_.lower(), places,
-                               sent_index.get(chunk.sent.start, 0), first.lower_ == "the"))
+        out.append(Description(article_id, start, end, index.text[start:end], root.lemma_.lower(), places,
+                               index.sent_of[chunk.start], first.lower_ == "the"))
     return out
 
 

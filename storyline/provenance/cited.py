@@ -9,10 +9,12 @@ quotes stage: a person quoted is a speaker, not a cited source. Photo credits ar
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
 
+from ..docindex import doc_index
 from ..model import Article, CitedSource
 
 AGENCIES = {
@@ -89,12 +91,20 @@ def kind_of(name: str, context: str) -> str:
 
 
 def _is_org(name: str, start: int, doc: Doc | None) -> bool:
-    """spaCy tagged the name as an organisation (or a title of a publication)."""
+    """spaCy tagged the name as an organisation (or a title of a publication).
+
+    The entity that decides is the first one holding ``start`` or starting inside the name. Entities
+    never overlap, so that can only be the first entity ending after ``start`` (found by bisection).
+    """
     if doc is None:
         return False
-    for ent in doc.ents:
-        if ent.start_char <= start < ent.end_char or start <= ent.start_char < start + len(name):
-            return ent.label_ in {"ORG", "WORK_OF_ART"}
+    index = doc_index(doc)
+    k = bisect.bisect_right(index.ent_end_chars, start)
+    if k == len(index.ents):
+        return False
+    ent = index.ents[k]
+    if ent.start_char <= start < ent.end_char or start <= ent.start_char < start + len(name):
+        return ent.label_ in {"ORG", "WORK_OF_ART"}
     return False
 
 

@@ -12,6 +12,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from ..docindex import doc_index
 from ..entities.index import MentionIndex, mention_index
 from ..model import Article, Evidence, Quote, Story
 from .attribution import colon_subject, resolve_speaker, speaker_subject, speech_verb_near
@@ -45,7 +46,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def extract_quotes(article_id: str, doc: Doc, index: MentionIndex) -> list[Quote]:
     """Direct and reported quotes of one parsed article, in text order."""
-    text = doc.text
+    text = doc_index(doc).text
     quoted = find_quoted(text)
     spans = [(q.start, q.end) for q in quoted]
     out: list[Quote] = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..docindex import doc_index
 from ..entities.index import MentionIndex
 from ..entities.mentions import SPEECH_LEMMAS
 
@@ -35,10 +36,11 @@ def speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    sents = list({s.start: s for s in (span[0].sent, span[-1].sent)}.values())
-    nxt = span[-1].sent.end
-    if nxt < len(doc) and "\n" not in doc.text[end : doc[nxt].idx]:  # the next sentence, same paragraph
-        sents.append(doc[nxt].sent)
+    index = doc_index(doc)
+    sents = list({s.start: s for s in (index.sent(span[0].i), index.sent(span[-1].i))}.values())
+    nxt = index.sent(span[-1].i).end
+    if nxt < len(doc) and "\n" not in index.text[end : doc[nxt].idx]:  # the next sentence, same paragraph
+        sents.append(index.sent(nxt))
     candidates = []
     for sent in sents:
         for tok in sent:
@@ -77,10 +79,9 @@ def _bracketed(tok: Token) -> bool:
 
 def subject_phrase(tok: Token) -> Span:
     """The noun phrase a subject token heads, without relative clauses; a person in apposition wins."""
-    doc = tok.doc
     for child in tok.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+            ent = doc_index(tok.doc).entity_at(child.i)
             return ent if ent is not None else _compact(child)
     return _compact(tok)
 
@@ -99,10 +100,11 @@ def _compact(tok: Token) -> Span:
 
 def colon_subject(doc: Doc, start: int) -> Token | None:
     """The subject of the clause that ends with a colon right before a quote."""
-    before = doc.text[:start].rstrip()
-    if not before.endswith(":"):
+    text = doc_index(doc).text
+    colon = _last_non_space_before(text, start)
+    if colon is None or text[colon] != ":":
         return None
-    span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None or span[0].i == 0:
         return None
     tok = doc[span[0].i - 1]  # the last word of the clause ("blunter")
@@ -111,6 +113,15 @@ def colon_subject(doc: Doc, start: int) -> Token | None:
         if subjects:
             return subjects[-1]
     return None
+
+
+def _last_non_space_before(text: str, end: int) -> int | None:
+    """Offset of the last non-space character of text[:end] (where text[:end].rstrip() ends, less one),
+    found without copying the text before it."""
+    i = min(end, len(text)) - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i if i >= 0 else None
 
 
 def resolve_speaker(doc: Doc, subject: Token, index: MentionIndex, quoted: list[tuple[int, int]]) -> Speaker:

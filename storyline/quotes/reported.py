@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..docindex import doc_index
+from ..spanset import SpanSet
 from .attribution import SPEECH_VERBS, speaker_subject
 
 NON_SPEAKERS = {"it", "this", "that", "which", "who", "what", "there"}
 QUESTION_TAGS = {"WRB", "WP", "WDT", "WP$"}
 MIN_CLAUSE_WORDS = 3
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
 
 
 def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
@@ -40,8 +38,10 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
     """(start, end, speaker subject token) of each reported clause outside direct quotes."""
     out: list[tuple[int, int, Token]] = []
     according: list[tuple[int, int, Token]] = []
+    text = doc_index(doc).text
+    inside = SpanSet(quoted)
     for tok in doc:
-        if _inside(tok.idx, quoted):
+        if inside.holds(tok.idx):
             continue
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
             comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")), None)
@@ -58,7 +58,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
             start, end = _according_clause(doc, tok, subject)
         else:
             continue
-        if len(doc.text[start:end].split()) < MIN_CLAUSE_WORDS:
+        if len(text[start:end].split()) < MIN_CLAUSE_WORDS:
             continue
         if _overlap(start, end, quoted) > 0.5 * (end - start):
             continue  # mostly a direct quote: that quote carries it
@@ -84,11 +84,13 @@ def names_a_topic(comp: Token) -> bool:
 
 def _according_clause(doc: Doc, according: Token, source: Token) -> tuple[int, int]:
     """The sentence without its "according to X" phrase."""
-    sent = according.sent
+    index = doc_index(doc)
+    text = index.text
+    sent = index.sent(according.i)
     phrase_start = according.idx
     last = source.right_edge
     phrase_end = last.idx + len(last.text)
-    if phrase_end < len(doc.text) and doc.text[phrase_end] == ",":
+    if phrase_end < len(text) and text[phrase_end] == ",":
         phrase_end += 1
     body = sent.text.rstrip()
     s_start, s_end = sent.start_char, sent.start_char + len(body)
@@ -97,7 +99,6 @@ def _according_clause(doc: Doc, according: Token, source: Token) -> tuple[int, i
     before = (s_start, phrase_start)
     after = (phrase_end, s_end)
     start, end = max((before, after), key=lambda r: r[1] - r[0])
-    text = doc.text
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):

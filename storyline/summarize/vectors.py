@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..docindex import doc_index
 from ..model import Article
 
 INDEX_LEMMAS = 4  # rarest lemmas per sentence used as blocking keys
@@ -68,7 +69,7 @@ def build_table(articles: list[Article], docs: dict[str, Doc], quoted: dict[str,
         doc = docs[article.id]
         spans = quoted.get(article.id, [])
         title = (article.title or "").strip()
-        for sent in doc.sents:
+        for sent in doc_index(doc).sents:
             text = sent.text.strip()
             if len(text.split()) < min_words or text == title or text.endswith("?") or text[-1:] not in ".!\"”":
                 continue

@@ -25,7 +25,9 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from ..docindex import doc_index
 from ..entities.index import MentionIndex, mention_index
+from ..spanset import SpanSet
 from ..model import Article, Evidence, Story, TimelineEntry
 from .dates import (
     NOT_A_POINT,
@@ -47,6 +49,8 @@ __all__ = ["run", "article_mentions", "undated_reports", "story_anchor", "build_
 
 STORY_ANCHOR_WINDOW = timedelta(days=548)  # 18 months
 PASSAGE_CHARS = 1500  # "two weeks later" looks back at most this far for its event
+MAX_CLAUSE_CHARS = 600  # an event clause longer than this (with its date) is no one event
+NARRATIVE_CHARS = 600  # a dateless report keeps the passage time of a date at most this far before it
 STATUS_ORDER = ("happened", "planned", "uncertain", "denied")
 
 
@@ -113,6 +117,7 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
     a flashback (past perfect, "back in") or a state ("since").
     """
     out: list[Mention] = []
+    text = doc_index(doc).text
     for e in exprs:
         if e.reading is None or e.prep in NOT_A_POINT:
             continue
@@ -121,11 +126,11 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
             continue
         clause = event_clause(word)
         start, end = min(clause.start, e.start), max(clause.end, e.end)
-        while end > start and doc.text[end - 1].isspace():
+        while end > start and text[end - 1].isspace():
             end -= 1
-        if end - start > 600:
+        if end - start > MAX_CLAUSE_CHARS:
             continue
-        clause.start, clause.end, clause.text = start, end, doc.text[start:end]
+        clause.start, clause.end, clause.text = start, end, text[start:end]
         forward = forward_looking(e)
         status = event_status(clause, forward=forward, quoted=quoted)
         if e.reading.kind == "event":
@@ -170,14 +175,14 @@ def undated_reports(article: Article, doc: Doc, dated: list[Mention], published:
     """
     if index is None:
         return []
-    taken = [(m.clause.start, m.clause.end) for m in dated]
+    taken = SpanSet((m.clause.start, m.clause.end) for m in dated)
     out: list[Mention] = []
     seen: set[tuple[int, int]] = set()
     for word in support_words(doc):
-        if any(s <= word.idx < e for s, e in taken):
+        if taken.holds(word.idx):
             continue
         clause = event_clause(word)
-        if (clause.start, clause.end) in seen or clause.end - clause.start > 600:
+        if (clause.start, clause.end) in seen or clause.end - clause.start > MAX_CLAUSE_CHARS:
             continue
         seen.add((clause.start, clause.end))
         parts = index.inside(clause.start, clause.end)
@@ -188,7 +193,7 @@ def undated_reports(article: Article, doc: Doc, dated: list[Mention], published:
         if not _reportable(clause.predicate, status):
             continue
         narrative = next((m.placement for m in reversed(dated) if m.placed and m.evidence.start <= clause.start
-                          and clause.start - m.evidence.end < 600), None)
+                          and clause.start - m.evidence.end < NARRATIVE_CHARS), None)
         out.append(Mention(article.id, clause, status, Placement(None, "day"), None, "",
                            article.evidence(clause.start, clause.end), parts, published, narrative))
     return out

@@ -28,6 +28,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..docindex import doc_index
+
 Precision = Literal["day", "part-of-month", "month", "season", "year", "range"]
 AnchorKind = Literal["published", "story", "event"]
 
@@ -133,7 +135,7 @@ def find_expressions(doc: Doc, matcher: Matcher) -> list[TimeExpr]:
     Expressions that read as durations or vague spans ("three decades", "recent years", "the
     morning") come back with ``reading=None``; callers skip them.
     """
-    spans: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans: list[tuple[int, int]] = [(e.start, e.end) for e in doc_index(doc).ents if e.label_ in ("DATE", "TIME")]
     spans += [(s, e) for _, s, e in matcher(doc)]
     out = []
     for start, end in _join(spans, doc):
@@ -169,10 +171,11 @@ def _expression(doc: Doc, span: Span) -> TimeExpr:
             first -= 1
     widened = doc[first:span.end]
     start, end = widened.start_char, widened.end_char
-    while end > start and doc.text[end - 1] in " ,.;:":
+    index = doc_index(doc)
+    while end > start and index.text[end - 1] in " ,.;:":
         end -= 1
     core = span.text.strip().rstrip(",.;:")
-    return TimeExpr(start, end, doc.text[start:end], core, prep, interpret(core), span.sent.start_char)
+    return TimeExpr(start, end, index.text[start:end], core, prep, interpret(core), index.sent(span.start).start_char)
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..docindex import doc_index
 from ..entities.index import MentionIndex
 
 # Predicate lemmas grouped into kinds, so "visit", "trip" and "met with" compare as one event type.
@@ -91,7 +92,8 @@ def event_clause(pred: Token) -> Clause:
         tokens |= {t.i for t in pred.head.subtree if t.i <= pred.head.i and t.i >= _name_start(pred.head)}
     lo, hi = min(tokens), max(tokens)
     doc = pred.doc
-    sent = pred.sent
+    index = doc_index(doc)
+    sent = index.sent(pred.i)
     lo, hi = max(lo, sent.start), min(hi, sent.end - 1)
     while hi > lo and doc[hi].is_punct and doc[hi].text not in ")”\"’":
         hi -= 1
@@ -102,7 +104,7 @@ def event_clause(pred: Token) -> Clause:
         start, end = _window(pred, MAX_EVENT_CHARS)
     keywords = frozenset(t.lemma_.lower() for t in doc[lo:hi + 1]
                          if t.pos_ not in _STOP_POS and not t.is_stop and t.is_alpha)
-    return Clause(pred, top, start, end, doc.text[start:end], event_kind(pred, tokens), keywords, nominal)
+    return Clause(pred, top, start, end, index.text[start:end], event_kind(pred, tokens), keywords, nominal)
 
 
 def _event_word(word: Token) -> tuple[Token, bool]:
@@ -170,10 +172,10 @@ def event_kind(pred: Token, tokens: set[int]) -> str:
 
 def _window(pred: Token, limit: int) -> tuple[int, int]:
     """A stretch of at most ``limit`` characters of the sentence around the predicate."""
-    sent = pred.sent
+    doc = pred.doc
+    sent = doc_index(doc).sent(pred.i)
     start = max(sent.start_char, pred.idx - limit // 2)
     end = min(sent.end_char, start + limit)
-    doc = pred.doc
     a = doc.char_span(start, end, alignment_mode="contract")
     if a is None or len(a) == 0:
         return pred.idx, pred.idx + len(pred)

@@ -14,6 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from ..docindex import doc_index
 from .events import Clause
 
 Status = Literal["planned", "happened", "denied", "uncertain"]
@@ -91,7 +92,7 @@ def _planned(pred: Token, top: Token, clause: Clause, forward: bool) -> bool:
 
 def _conditional(t: Token) -> bool:
     """A counterfactual 'would' ("would become ... if the visit occurs")."""
-    sent = t.sent
+    sent = doc_index(t.doc).sent(t.i)
     return any(w.lower_ in ("if", "unless") for w in sent)
 
 
@@ -125,7 +126,7 @@ def _inside(clause: Clause, spans: list[tuple[int, int]]) -> bool:
 
 def _outlet_hedged(clause: Clause, quoted: list[tuple[int, int]]) -> bool:
     """An unnamed-source hedge in the clause's sentence, outside any quote."""
-    sent = clause.predicate.sent
+    sent = doc_index(clause.predicate.doc).sent(clause.predicate.i)
     text = sent.text
     base = sent.start_char
     for m in OUTLET_HEDGE.finditer(text):
