@@ -7,6 +7,7 @@ OUT ?= out/example
 N ?= 500
 EVAL_DATA ?= ../shared/eval
 EVAL_OUT ?= out/eval
+PROCESSES ?= 2
 
 .PHONY: setup demo test eval lint bench clean
 
@@ -28,7 +29,7 @@ test: $(STAMP)
 
 # Every stage scored on the shared real-news sets; fails when a score is below its floor (benchmarks/floors.toml).
 eval: $(STAMP)
-	$(BIN)/storyline eval all --data $(EVAL_DATA) --out $(EVAL_OUT)
+	$(BIN)/storyline eval all --data $(EVAL_DATA) --out $(EVAL_OUT) --processes $(PROCESSES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check storyline tests benchmarks
