@@ -94,17 +94,17 @@ def render_markdown(dossier: Dossier) -> str:
                 f"| {n} | {_md(a.label)} | {pub} | {_md(a.author or '—')} | {_md(a.title or a.extra.get('opening', '—'))} | {_md(removed)} |"
             )
         out.append("")
+        who = {e["id"]: e["name"] for e in map(_plain, story.entities)}  # once per story, not per section
         for kind in SECTION_TITLES:
             items = getattr(story, kind)
             if not items:
                 continue
             out += [f"## {SECTION_TITLES[kind]}", ""]
-            who = {e["id"]: e["name"] for e in map(_plain, story.entities)}
             for item in items:
                 out.append("- " + _line(kind, _plain(item), labels, who))
             out.append("")
-        rows = names(arts, limit=25)
-        if rows and not story.entities:
+        rows = names(arts, limit=25) if not story.entities else []
+        if rows:
             out += ["## Names mentioned", "", "| Name | Type | Mentions | Articles |", "|---|---|---|---|"]
             for r in rows:
                 out.append(f"| {_md(r.text)} | {r.label} | {r.count} | {len(r.places)} |")
