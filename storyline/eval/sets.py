@@ -69,17 +69,14 @@ class BuiltSet:
     dossier: Dossier
     seconds: float = 0.0
     docs: dict[str, Doc] = field(default_factory=dict)  # parses kept from the build, else parsed on demand
-    _story_of: dict[str, Story] = field(default_factory=dict)
+    _by_file: dict[str, Article] = field(default_factory=dict)
 
     @property
     def by_file(self) -> dict[str, Article]:
-        return {file_name(a): a for a in self.dossier.articles}
-
-    def story_of(self, article_id: str) -> Story | None:
-        """The story holding an article (None for an article in no story)."""
-        if not self._story_of:
-            self._story_of.update({a: s for s in self.dossier.stories for a in s.article_ids})
-        return self._story_of.get(article_id)
+        """Input file name -> its article (built once: every scorer looks gold files up here)."""
+        if not self._by_file:
+            self._by_file.update({file_name(a): a for a in self.dossier.articles})
+        return self._by_file
 
     def parsed(self, nlp: Callable[[], Language]) -> dict[str, Doc]:
         """A Doc per article: the build's, or parsed now from the clean text (a reused dossier)."""
