@@ -32,8 +32,8 @@ def cli() -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for dossier.json, dossier.md, report.html and storyline.sqlite.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Installed spaCy pipeline to use.")
-@click.option("--processes", "n_process", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="spaCy worker processes for parsing.")
+@click.option("--processes", "n_process", type=click.IntRange(1, 64), default=None,
+              help="spaCy processes for parsing [default: one per usable core, at most 4].")
 @click.option("--no-language-check", is_flag=True, help="Do not skip inputs detected as non-English.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run stages in this process, or on a Dask cluster.")
@@ -43,7 +43,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the seconds of each phase and story stage to this JSON file.")
-def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process: int, no_language_check: bool,
+def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process: int | None, no_language_check: bool,
                   engine: str, workers: int, scheduler: str | None, quiet: bool, timings: Path | None) -> None:
     """Build the dossier of INPUTS (files or folders of .txt, .html, .json, .jsonl, .rss/.atom, .warc).
 
@@ -51,7 +51,8 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process
     non-zero only when no article at all could be read.
     """
     console = Console(stderr=True, quiet=quiet)
-    settings = Settings(model=model, n_process=n_process, detect_language=not no_language_check)
+    settings = Settings(model=model, detect_language=not no_language_check,
+                        **({} if n_process is None else {"n_process": n_process}))
     stats = BuildStats()
     started = time.perf_counter()
     columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -116,3 +116,14 @@ def doc_index(doc: Doc) -> DocIndex:
     if index is None or index.doc is not doc:
         index = doc.user_data[USER_DATA_KEY] = DocIndex(doc)
     return index
+
+
+def release_index(doc: Doc) -> None:
+    """Drop the Doc's index when the Doc is done with.
+
+    The index holds the Doc (and its Spans do), and the Doc holds the index: a cycle that only
+    Python's cyclic collector frees, and a build that keeps many long-lived objects runs that
+    collector rarely, so finished Docs piled up (2.4 GB peak on 500 real articles). Dropping the
+    index lets the Doc go as soon as the last reference to it does.
+    """
+    doc.user_data.pop(USER_DATA_KEY, None)

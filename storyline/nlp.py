@@ -7,7 +7,7 @@ the sentence and entity offsets stored on the Article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from typing import cast
 
 import spacy
@@ -149,6 +149,12 @@ def _pieces(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tupl
             yield piece, (article, len(pieces))
 
 
+def worker_count(n_texts: int, n_process: int, batch_size: int) -> int:
+    """Parse processes worth starting: spaCy hands each process whole batches, so a process beyond
+    one per batch would only pay its start-up."""
+    return max(1, min(n_process, -(-n_texts // batch_size)))
+
+
 def parse(
     articles: Iterable[Article], nlp: Language, *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[tuple[Article, Doc]]:
@@ -159,6 +165,8 @@ def parse(
     never truncated.
     """
     parts: list[Doc] = []
+    if isinstance(articles, Sized):
+        n_process = worker_count(len(articles), n_process, batch_size)
     stream = _pieces(articles, nlp.max_length)
     for doc, (article, count) in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
         parts.append(doc)

@@ -7,7 +7,7 @@ stages get one story with its articles and parsed Docs and fill the story's item
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from . import claims, entities, provenance, quotes, summarize, timeline
 from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
-from .cluster import ClusterState, cluster_with_state
+from .cluster import ArticleFeatures, ClusterState, cluster_features_with_state
 from .model import Article, Skipped, Story
 from .nlp import parse
 
@@ -88,9 +88,10 @@ def clean_and_parse(
     yield from parse(cleaned, nlp, n_process=n_process, batch_size=batch_size)
 
 
-def group_stories(articles: list[Article], docs: dict[str, Doc]) -> tuple[list[Story], ClusterState]:
-    """Articles into stories (the cluster stage), with the state later additions resume from."""
-    return cluster_with_state(articles, docs)
+def group_stories(articles: list[Article], features: Mapping[str, ArticleFeatures]) -> tuple[list[Story], ClusterState]:
+    """Articles into stories (the cluster stage, from the features taken at parse time), with the
+    state later additions resume from."""
+    return cluster_features_with_state(articles, features)
 
 
 def stage_name(stage: StoryStage) -> str:

@@ -9,6 +9,8 @@ never all pairs), ``batch`` and ``state``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Doc
 
 from ..model import Article, Story
@@ -20,9 +22,10 @@ from .state import Assignment, ClusterState, StoryState, assign_features
 from .titles import representative_title, stable_story_id, story_id
 
 __all__ = [
-    "ArticleFeatures", "Assignment", "ClusterState", "Params", "assign", "assign_features", "cluster_articles",
-    "cluster_with_state", "extract_features", "one_story", "representative_title", "stories_from_state",
-    "story_id", "stable_story_id", "state_from_groups",
+    "ArticleFeatures", "Assignment", "ClusterState", "Params", "assign", "assign_extracted", "assign_features",
+    "cluster_articles", "cluster_features_with_state", "cluster_with_state", "extract_features", "features_in_order",
+    "features_of", "one_story", "representative_title", "stories_from_state", "story_id", "stable_story_id",
+    "state_from_groups",
 ]
 
 
@@ -34,13 +37,18 @@ def one_story(articles: list[Article]) -> list[Story]:
     return [Story(id=story_id(ids), title=representative_title(articles), article_ids=ids)]
 
 
-def features_of(articles: list[Article], docs: dict[str, Doc]) -> list[ArticleFeatures]:
+def features_of(articles: list[Article], docs: Mapping[str, Doc]) -> list[ArticleFeatures]:
     """Features of parsed articles (an article without a Doc gets title-less empty features)."""
     out = []
     for a in articles:
         doc = docs.get(a.id)
         out.append(extract_features(a, doc) if doc is not None else ArticleFeatures(a.id, title=a.title))
     return out
+
+
+def features_in_order(articles: list[Article], features: Mapping[str, ArticleFeatures]) -> list[ArticleFeatures]:
+    """Features extracted earlier (at parse time), in the articles' order; empty ones where missing."""
+    return [features.get(a.id) or ArticleFeatures(a.id, title=a.title) for a in articles]
 
 
 def state_from_groups(features: list[ArticleFeatures], groups: list[list[int]], params: Params) -> ClusterState:
@@ -69,20 +77,31 @@ def stories_from_state(state: ClusterState, articles: dict[str, Article] | None 
     return [Story(id=s.id, title=title(s), article_ids=list(s.article_ids)) for s in ordered]
 
 
-def cluster_with_state(articles: list[Article], docs: dict[str, Doc], params: Params = Params()) -> tuple[list[Story], ClusterState]:
+def cluster_with_state(articles: list[Article], docs: Mapping[str, Doc], params: Params = Params()) -> tuple[list[Story], ClusterState]:
     """Batch clustering; also returns the state to persist for later ``assign`` calls."""
-    features = features_of(articles, docs)
+    return cluster_features_with_state(articles, features_of(articles, docs), params)
+
+
+def cluster_features_with_state(articles: list[Article], features: list[ArticleFeatures] | Mapping[str, ArticleFeatures],
+                                params: Params = Params()) -> tuple[list[Story], ClusterState]:
+    """Batch clustering from features already extracted (one per article, in order, or by article id)."""
+    if isinstance(features, Mapping):
+        features = features_in_order(articles, features)
     groups = cluster_features(features, params)
     state = state_from_groups(features, groups, params)
     return stories_from_state(state, {a.id: a for a in articles}), state
 
 
-def cluster_articles(articles: list[Article], docs: dict[str, Doc], params: Params = Params()) -> list[Story]:
+def cluster_articles(articles: list[Article], docs: Mapping[str, Doc], params: Params = Params()) -> list[Story]:
     """Group parsed articles into stories (biggest first)."""
     return cluster_with_state(articles, docs, params)[0]
 
 
-def assign(new_articles: list[Article], docs: dict[str, Doc], state: ClusterState) -> Assignment:
+def assign(new_articles: list[Article], docs: Mapping[str, Doc], state: ClusterState) -> Assignment:
     """Add new parsed articles to ``state`` in publication order; returns who went where."""
-    features = features_of(new_articles, docs)
+    return assign_extracted(features_of(new_articles, docs), state)
+
+
+def assign_extracted(features: list[ArticleFeatures], state: ClusterState) -> Assignment:
+    """``assign`` from features already extracted (at parse time)."""
     return assign_features([features[i] for i in publication_order(features)], state)

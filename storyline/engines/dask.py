@@ -14,6 +14,7 @@ from pathlib import Path
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 from rich.progress import Progress
 
+from ..cluster import extract_features
 from ..model import Article, Dossier, Skipped, Story
 from ..pipeline import (
     default_stages,
@@ -115,7 +116,7 @@ def build(
             articles, packed = _clean_and_parse(client, records, skipped, settings, progress)
         with stats.timed("analyse"):
             vocab = spacy.blank("en").vocab
-            stories, state = group_stories(articles, {a.id: doc_from_bytes(packed[a.id], vocab) for a in articles})
+            stories, state = group_stories(articles, {a.id: extract_features(a, doc_from_bytes(packed[a.id], vocab)) for a in articles})
             by_id = {a.id: a for a in articles}
             jobs = [
                 client.submit(_analyse, story, [by_id[a] for a in story.article_ids],
