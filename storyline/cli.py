@@ -18,7 +18,7 @@ from .engines import BuildStats, build
 from .model import Dossier
 from .nlp import DEFAULT_MODEL, ModelNotInstalled
 from .report import write_reports
-from .settings import Settings
+from .settings import Settings, SettingsError, load_settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,7 +31,9 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for dossier.json, dossier.md, report.html and storyline.sqlite.")
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Installed spaCy pipeline to use.")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="TOML file of settings (a table per stage, see storyline/settings.py); flags below win over it.")
+@click.option("--model", default=None, help=f"Installed spaCy pipeline to use [default: {DEFAULT_MODEL}].")
 @click.option("--processes", "n_process", type=click.IntRange(1, 64), default=None,
               help="spaCy processes for parsing [default: one per usable core, at most 4].")
 @click.option("--no-language-check", is_flag=True, help="Do not skip inputs detected as non-English.")
@@ -43,16 +45,16 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the seconds of each phase and story stage to this JSON file.")
-def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process: int | None, no_language_check: bool,
-                  engine: str, workers: int, scheduler: str | None, quiet: bool, timings: Path | None) -> None:
+def build_command(inputs: tuple[Path, ...], out_dir: Path, config: Path | None, model: str | None, n_process: int | None,
+                  no_language_check: bool, engine: str, workers: int, scheduler: str | None, quiet: bool,
+                  timings: Path | None) -> None:
     """Build the dossier of INPUTS (files or folders of .txt, .html, .json, .jsonl, .rss/.atom, .warc).
 
     Unreadable inputs are skipped with a reason and listed in the report; the exit code is
     non-zero only when no article at all could be read.
     """
     console = Console(stderr=True, quiet=quiet)
-    settings = Settings(model=model, detect_language=not no_language_check,
-                        **({} if n_process is None else {"n_process": n_process}))
+    settings = _settings(config, model=model, n_process=n_process, no_language_check=no_language_check)
     stats = BuildStats()
     started = time.perf_counter()
     columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -82,10 +84,13 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, n_process
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--store", "store_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The storyline.sqlite of an earlier build; updated in place (atomically).")
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Installed spaCy pipeline to use.")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="TOML file of settings (as for build).")
+@click.option("--model", default=None, help=f"Installed spaCy pipeline to use [default: {DEFAULT_MODEL}].")
 @click.option("--no-language-check", is_flag=True, help="Do not skip inputs detected as non-English.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def add_command(inputs: tuple[Path, ...], store_path: Path, model: str, no_language_check: bool, quiet: bool) -> None:
+def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None, model: str | None,
+                no_language_check: bool, quiet: bool) -> None:
     """Add INPUTS to an existing store: each new article joins its story or opens a new one.
 
     Only the stories that gained articles are rebuilt; story ids stay the same. The reports next
@@ -94,12 +99,12 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, model: str, no_langu
     from .engines.local import add
 
     console = Console(stderr=True, quiet=quiet)
+    settings = _settings(config, model=model, n_process=None, no_language_check=no_language_check)
     started = time.perf_counter()
     columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
-            dossier, result = add(store_path, inputs, Settings(model=model, detect_language=not no_language_check),
-                                  progress=progress)
+            dossier, result = add(store_path, inputs, settings, progress=progress)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
     paths = write_reports(dossier, store_path.parent)
@@ -138,6 +143,16 @@ def eval_command(name: str, args: tuple[str, ...]) -> None:
     if name not in scorers.available():
         raise click.BadParameter(f"no scorer '{name}'; available: {', '.join(scorers.available()) or 'none'}")
     sys.exit(scorers.run(name, list(args)))
+
+
+def _settings(config: Path | None, *, model: str | None, n_process: int | None, no_language_check: bool) -> Settings:
+    """The config file's settings (or the defaults), with the command line's flags over them."""
+    try:
+        settings = load_settings(config) if config else Settings()
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc), param_hint="--config") from None
+    flags: dict[str, object] = {"model": model, "n_process": n_process, "detect_language": False if no_language_check else None}
+    return settings.with_overrides({k: v for k, v in flags.items() if v is not None}, "command line")
 
 
 def _print_summary(console: Console, dossier: Dossier, paths: dict[str, Path], seconds: float) -> None:

@@ -7,6 +7,7 @@ stages get one story with its articles and parsed Docs and fill the story's item
 from __future__ import annotations
 
 import time
+from functools import partial, update_wrapper
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
@@ -18,15 +19,23 @@ from .ingest import RawRecord
 from .cluster import ArticleFeatures, ClusterState, cluster_features_with_state
 from .model import Article, Skipped, Story
 from .nlp import parse
+from .settings import ClusterSettings, Settings
 
 # A story stage fills some of a story's item lists from its articles and their parses.
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
 
-def default_stages() -> list[StoryStage]:
-    """The story stages of a build, in the order they run. Built per build: the provenance stage
-    holds the one sentence-embedding model the build loads (lazily, only if it needs it)."""
-    return [entities.run, quotes.run, timeline.run, claims.run,
-            provenance.stage(provenance.EmbedderProvider()), summarize.run]
+def default_stages(settings: Settings | None = None) -> list[StoryStage]:
+    """The story stages of a build, in the order they run, each given its section of the settings.
+    Built per build: the provenance stage holds the one sentence-embedding model the build loads
+    (lazily, only if it needs it)."""
+    s = settings or Settings()
+    return [configured(entities.run, s.entities), quotes.run, configured(timeline.run, s.timeline),
+            claims.run, provenance.stage(provenance.EmbedderProvider()), summarize.run]
+
+
+def configured(run: Callable[..., None], section: object) -> StoryStage:
+    """A stage function bound to its settings section, still named (and moduled) as the stage."""
+    return update_wrapper(partial(run, settings=section), run)
 
 
 def clean_one(record: RawRecord, detect_language: LanguageDetector | None) -> Article | Skipped:
@@ -88,10 +97,11 @@ def clean_and_parse(
     yield from parse(cleaned, nlp, n_process=n_process, batch_size=batch_size)
 
 
-def group_stories(articles: list[Article], features: Mapping[str, ArticleFeatures]) -> tuple[list[Story], ClusterState]:
+def group_stories(articles: list[Article], features: Mapping[str, ArticleFeatures],
+                  settings: ClusterSettings | None = None) -> tuple[list[Story], ClusterState]:
     """Articles into stories (the cluster stage, from the features taken at parse time), with the
     state later additions resume from."""
-    return cluster_features_with_state(articles, features)
+    return cluster_features_with_state(articles, features, settings or ClusterSettings())
 
 
 def stage_name(stage: StoryStage) -> str:

@@ -1,9 +1,29 @@
-"""Options of a build, in one place; passed to the engine, never read from globals."""
+"""Every knob of a build, in one tree: a section per stage, each threshold a named, documented field.
+
+The engine hands each stage its own section (``Settings.entities`` to the entities stage, ...); no
+stage reads a global. Defaults live here and only here. ``storyline build --config FILE`` reads a
+TOML file whose tables are the sections, e.g.::
+
+    n_process = 2
+
+    [cluster]
+    threshold = 0.16
+
+    [entities]
+    surname_ratio = 0.9
+
+and the dossier records the settings it was built with (``Settings.to_dict``). An unknown section
+or field, or a value of the wrong type, is an error naming it: a typo never silently does nothing.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypeVar
 
 from .nlp import DEFAULT_MODEL
 
@@ -19,8 +39,130 @@ def default_processes() -> int:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
+class ClusterSettings:
+    """cluster: grouping articles into stories. Thresholds were chosen on examples/gold/stories.tsv."""
+
+    term_weight: float = 0.5  # share of lemma cosine in the content score (the rest: entity keys)
+    grace_days: int = 7  # publication gaps up to this cost nothing
+    half_days: int = 60  # beyond grace, the gap at which the time factor halves
+    year_mismatch: float = 0.5  # factor when undated reports point at different years
+    undated: float = 0.8  # factor when the time of either side is unknown
+    threshold: float = 0.14  # batch: merge clusters while their score is at least this
+    assign_threshold: float = 0.14  # incremental: join the best story if its mean score is at least this
+    df_cap: int = 100  # keys held by more articles (or stories) are not used to find candidates
+    max_candidates: int = 50  # per article, only the candidates sharing the most key weight are scored
+    blocking_terms: int = 10  # an article's rarest strong lemmas used as blocking keys
+    min_edge: float = 0.07  # batch: pairs scoring under half the threshold count as unrelated (bounds the merge graph)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class EntitySettings:
+    """entities: when two spellings of a name are one person (names.surnames_match, given_names_compatible).
+
+    Surnames are compared on transliteration keys ("Tsikhanouski" / "Tikhanovsky"), with rapidfuzz's
+    ratio on the keys and Jaro-Winkler on the folded spellings.
+    """
+
+    surname_ratio: float = 0.84  # key ratio at or above which two surnames are one
+    surname_phonetic_jw: float = 0.85  # ... or: same metaphone and Jaro-Winkler at least this
+    surname_close_ratio: float = 0.78  # ... or: key ratio at least this,
+    surname_close_jw: float = 0.88  # ... Jaro-Winkler at least this, and the same last-but-one key letter
+    surname_max_length_gap: int = 2  # keys differing in length by more are never one surname
+    surname_min_key: int = 4  # keys shorter than this only match exactly
+    given_name_ratio: float = 0.8  # unknown given-name variants with the same initial: key ratio at least this
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class TimelineSettings:
+    """timeline: how far dates and events reach in the text and in time."""
+
+    story_anchor_days: int = 548  # a year-less date is placed within this many days (18 months) before the story's date
+    passage_chars: int = 1500  # "two weeks later" looks back at most this far for its event
+    max_clause_chars: int = 600  # an event clause longer than this (with its date) is no one event
+    narrative_chars: int = 600  # a dateless report keeps the passage time of a date at most this far before it
+
+    @property
+    def story_anchor_window(self) -> timedelta:
+        return timedelta(days=self.story_anchor_days)
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
 class Settings:
+    """A build's settings: the run itself, then one section per stage."""
+
     model: str = DEFAULT_MODEL  # an installed spaCy pipeline package
     n_process: int = field(default_factory=default_processes)  # spaCy parse processes (both cores on a 2-core machine)
-    batch_size: int = 32
-    detect_language: bool = True
+    batch_size: int = 32  # texts per spaCy batch
+    detect_language: bool = True  # skip inputs that are not English
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    entities: EntitySettings = field(default_factory=EntitySettings)
+    timeline: TimelineSettings = field(default_factory=TimelineSettings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, sections as nested dicts: what the dossier records, and a valid --config file."""
+        return _to_dict(self)
+
+    def with_overrides(self, overrides: dict[str, Any], source: str = "settings") -> Settings:
+        """These settings with the values in ``overrides`` (nested like the TOML file) replaced."""
+        return _override(self, overrides, source)
+
+
+class SettingsError(ValueError):
+    """A config file names a field that does not exist or gives it a value of the wrong type."""
+
+
+def load_settings(path: str | Path, base: Settings | None = None) -> Settings:
+    """Settings from a TOML file over ``base`` (the defaults); SettingsError names what is wrong."""
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+    return (base or Settings()).with_overrides(data, str(path))
+
+
+def settings_from_dict(data: dict[str, Any]) -> Settings:
+    """The settings a dossier recorded (``Settings.to_dict``) back as Settings."""
+    return Settings().with_overrides(data, "recorded settings")
+
+
+def _to_dict(obj: Any) -> dict[str, Any]:
+    return {f.name: (_to_dict(v) if is_dataclass(v := getattr(obj, f.name)) else v) for f in fields(obj)}
+
+
+T = TypeVar("T")
+
+
+def _override(obj: T, overrides: dict[str, Any], where: str) -> T:
+    known = {f.name: f for f in fields(obj)}  # type: ignore[arg-type]
+    changes: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if key not in known:
+            raise SettingsError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+        current = getattr(obj, key)
+        if is_dataclass(current):
+            if not isinstance(value, dict):
+                raise SettingsError(f"{where}: '{key}' is a section; write it as a [{key}] table")
+            changes[key] = _override(current, value, f"{where} [{key}]")
+        else:
+            changes[key] = _checked(value, current, f"{where}: '{key}'")
+    return replace(obj, **changes)  # type: ignore[type-var]
+
+
+def _checked(value: Any, current: Any, what: str) -> Any:
+    """``value`` if it has the type of the default ``current`` (an int is accepted for a float)."""
+    if isinstance(current, bool) or isinstance(value, bool):
+        ok = isinstance(value, bool) and isinstance(current, bool)
+    elif isinstance(current, float):
+        ok = isinstance(value, int | float)
+        value = float(value) if ok else value
+    else:
+        ok = isinstance(value, type(current))
+    if not ok:
+        raise SettingsError(f"{what} must be {type(current).__name__}, not {type(value).__name__} ({value!r})")
+    return value

@@ -42,3 +42,11 @@ def test_cli_help_and_module_entry():
     assert result.exit_code == 0 and "build" in result.output
     proc = subprocess.run([sys.executable, "-m", "storyline", "build", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "INPUTS" in proc.stdout
+
+
+def test_cli_build_config_errors_name_the_setting(tmp_path):
+    config = tmp_path / "settings.toml"
+    config.write_text("[cluster]\nthreshhold = 0.2\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), "-o", str(tmp_path / "out"), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "unknown setting 'threshhold'" in result.output and not (tmp_path / "out").exists()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..settings import ClusterSettings
 from .features import DAY, FIGURE, GROUP, NAMED, ORG, PERSON, PLACE, YEAR, ArticleFeatures
 
 # How much a shared key of each kind says about being the same story (people and organisations most).
@@ -22,24 +23,7 @@ MAX_PROFILE_TERMS = 300  # a story centroid keeps its strongest lemmas only
 Idf = Callable[[str], float]
 
 
-@dataclass(slots=True)
-class Params:
-    """Knobs of the score and the clustering; thresholds were chosen on examples/gold/stories.tsv."""
-
-    term_weight: float = 0.5  # share of lemma cosine in the content score (the rest: entity keys)
-    grace_days: int = 7  # publication gaps up to this cost nothing
-    half_days: int = 60  # beyond grace, the gap at which the time factor halves
-    year_mismatch: float = 0.5  # factor when undated reports point at different years
-    undated: float = 0.8  # factor when the time of either side is unknown
-    threshold: float = 0.14  # batch: merge clusters while their score is at least this
-    assign_threshold: float = 0.14  # incremental: join the best story if its mean score is at least this
-    df_cap: int = 100  # keys held by more articles (or stories) are not used to find candidates
-    max_candidates: int = 50  # per article, only the candidates sharing the most key weight are scored
-    blocking_terms: int = 10  # an article's rarest strong lemmas used as blocking keys
-    min_edge: float = 0.07  # batch: pairs scoring under half the threshold count as unrelated (bounds the merge graph)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+Params = ClusterSettings  # the cluster section of the settings tree (storyline.settings)
 
 
 @dataclass(slots=True)

@@ -104,7 +104,7 @@ def build(
     import spacy
 
     stats = stats if stats is not None else BuildStats()
-    stages = default_stages() if story_stages is None else story_stages
+    stages = default_stages(settings) if story_stages is None else story_stages
     with stats.timed("read"):
         records, skipped = read_all(paths)
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -116,7 +116,8 @@ def build(
             articles, packed = _clean_and_parse(client, records, skipped, settings, progress)
         with stats.timed("analyse"):
             vocab = spacy.blank("en").vocab
-            stories, state = group_stories(articles, {a.id: extract_features(a, doc_from_bytes(packed[a.id], vocab)) for a in articles})
+            stories, state = group_stories(articles, {a.id: extract_features(a, doc_from_bytes(packed[a.id], vocab)) for a in articles},
+                                           settings.cluster)
             by_id = {a.id: a for a in articles}
             jobs = [
                 client.submit(_analyse, story, [by_id[a] for a in story.article_ids],

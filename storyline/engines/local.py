@@ -72,7 +72,7 @@ def build(
 ) -> Dossier:
     """Read, clean, parse and analyse the inputs into a Dossier."""
     stats = stats if stats is not None else BuildStats()
-    stages = default_stages() if story_stages is None else story_stages
+    stages = default_stages(settings) if story_stages is None else story_stages
 
     with stats.timed("read"):
         records, skipped = read_all(paths)
@@ -80,7 +80,7 @@ def build(
         with stats.timed("clean+parse"):
             articles = _clean_and_parse(records, skipped, settings, nlp, progress, stats, into=parsed)
         with stats.timed("cluster"):
-            stories, state = group_stories(articles, parsed.features)
+            stories, state = group_stories(articles, parsed.features, settings.cluster)
         with stats.timed("analyse"):
             _analyse_all(stories, {a.id: a for a in articles}, parsed, stages, progress, stats)
     return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state.to_json())
@@ -148,7 +148,7 @@ def add(
     and every story keeps its id.
     """
     stats = stats if stats is not None else BuildStats()
-    stages = default_stages() if story_stages is None else story_stages
+    stages = default_stages(settings) if story_stages is None else story_stages
     old = store.load(store_path)
     nlp = nlp or load_pipeline(settings.model)
     with stats.timed("read"):
@@ -164,7 +164,7 @@ def add(
                 state = ClusterState.from_json(old.cluster_state)
             else:  # a store written before clustering existed: rebuild the state from its articles
                 _reparse(old.articles, nlp, settings, parsed)
-                _, state = group_stories(old.articles, parsed.features)
+                _, state = group_stories(old.articles, parsed.features, settings.cluster)
             result = assign_extracted(features_in_order(new, parsed.features), state)
         articles = old.articles + new
         by_id = {a.id: a for a in articles}

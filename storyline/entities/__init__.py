@@ -12,6 +12,8 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..model import Article, Entity, Mention, Merge, Story
+from ..settings import EntitySettings
+from .names import DEFAULTS
 from .mentions import PLACE_LABELS, NameMention, extract_mentions
 from .resolve import LocalEntity, link_in_article, merge_across
 from .roles import ROLE_CLASSES, Description, find_descriptions, fits, role_heads
@@ -20,20 +22,20 @@ __all__ = ["run", "resolve_entities"]
 
 
 
-def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: EntitySettings = DEFAULTS) -> None:
     """Story stage: fill story.entities from the story's parsed articles."""
     parsed = [(aid, docs[aid]) for aid in story.article_ids if aid in docs]
-    story.entities = resolve_entities(parsed)
+    story.entities = resolve_entities(parsed, settings)
 
 
-def resolve_entities(parsed: list[tuple[str, Doc]]) -> list[Entity]:
+def resolve_entities(parsed: list[tuple[str, Doc]], settings: EntitySettings = DEFAULTS) -> list[Entity]:
     """Entities of a set of (article id, Doc), most prominent first."""
     local: list[LocalEntity] = []
     descriptions: list[Description] = []
     for article_id, doc in parsed:
-        local.extend(link_in_article(extract_mentions(article_id, doc)))
+        local.extend(link_in_article(extract_mentions(article_id, doc), settings))
         descriptions.extend(find_descriptions(article_id, doc))
-    entities = [_entity(members, merges) for members, merges in merge_across(local)]
+    entities = [_entity(members, merges) for members, merges in merge_across(local, settings)]
     _link_descriptions(entities, descriptions)
     for e in entities:
         e.mentions.sort(key=lambda m: (m.article_id, m.start))

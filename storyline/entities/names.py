@@ -10,8 +10,13 @@ from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
+from nicknames import NickNamer
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio
+
+from ..settings import EntitySettings
+
+DEFAULTS = EntitySettings()
 
 # Words that make up titles and honorifics in front of a name ("Deputy Assistant Secretary of State").
 TITLE_WORDS = {
@@ -31,16 +36,19 @@ TITLE_WORDS = {
 LOWER_TITLE_OK = TITLE_WORDS - {"state", "union", "party", "general", "head", "former", "then", "acting"}
 CONNECTORS = {"of", "for", "to", "the"}
 
-# Given names that are the same name in another transliteration or language (Belarusian, Russian,
-# Ukrainian, English spellings). Each set is one name.
+# Given names that are one name in another transliteration or language (Belarusian, Russian,
+# Ukrainian, Polish, English spellings). Sets that share a spelling are one name (see _canon_of):
+# "mikhail" joins the Slavic forms to "michael". English nicknames (Bill, Liz) come from the
+# nicknames package instead (given_names_compatible).
 GIVEN_NAME_GROUPS = [
-    {"alexander", "aleksandr", "alexandr", "aliaksandr", "alyaksandr", "aleksander", "oleksandr", "olexander", "alex"},
+    {"alexander", "aleksandr", "alexandr", "aliaksandr", "alyaksandr", "aleksander", "oleksandr", "olexander"},
     {"sergei", "sergey", "siarhei", "sergiy", "serhiy", "serhii", "sergej", "syarhei"},
-    {"yuri", "yury", "yuriy", "yuras", "jurij", "juri", "yurii", "iouri", "georgi"},
+    {"yuri", "yury", "yuriy", "yuras", "jurij", "juri", "yurii", "iouri"},
     {"dmitri", "dmitry", "dmitriy", "dzmitry", "dmytro", "dimitri"},
     {"vladimir", "uladzimir", "volodymyr", "wladimir", "uladzimer"},
     {"nikolai", "nikolay", "mikalai", "mykola", "nicolai", "nikolaj"},
     {"mikhail", "mikhal", "mykhailo", "michail", "mikhas", "mikhai"},
+    {"mikhail", "michael", "mykhaylo"},
     {"andrei", "andrey", "andriy", "andrii", "andrej", "andrzej", "andrew"},
     {"pavel", "paval", "pavlo", "paul"},
     {"svetlana", "sviatlana", "svitlana", "swetlana"},
@@ -58,11 +66,32 @@ GIVEN_NAME_GROUPS = [
     {"roman", "raman"},
     {"oleg", "aleh", "oleh"},
     {"petr", "pyotr", "piotr", "petro", "peter", "pyatro"},
-    {"mikhail", "michael", "mykhaylo"},
-    {"keith"}, {"christopher", "chris"}, {"william", "bill", "will"}, {"robert", "bob", "rob"},
-    {"joseph", "joe"}, {"james", "jim", "jimmy"}, {"donald"}, {"elizabeth", "liz", "beth"},
 ]
-_GIVEN_CANON = {name: min(group) for group in GIVEN_NAME_GROUPS for name in group}
+
+
+def _canon_of(groups: list[set[str]]) -> dict[str, str]:
+    """Spelling -> one representative of its name, groups sharing a spelling joined (union-find):
+    two lists that both hold "mikhail" make Michael, Mikhail and Mykhailo one name."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in groups:
+        first, *rest = sorted(group)
+        for name in rest:
+            parent[find(name)] = find(first)
+    members: dict[str, list[str]] = {}
+    for name in parent:
+        members.setdefault(find(name), []).append(name)
+    return {name: min(names) for names in members.values() for name in names}
+
+
+_GIVEN_CANON = _canon_of(GIVEN_NAME_GROUPS)
+_NICKNAMES = NickNamer()
 
 # Country names written several ways; keys are folded forms.
 PLACE_ALIASES = {
@@ -136,7 +165,7 @@ def translit_key(word: str) -> str:
 
 
 @lru_cache(maxsize=NAME_CACHE)
-def surnames_match(a: str, b: str) -> tuple[bool, float, str]:
+def surnames_match(a: str, b: str, s: EntitySettings = DEFAULTS) -> tuple[bool, float, str]:
     """Whether two surnames are one name in different spellings; (match, score, rule)."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
@@ -149,17 +178,24 @@ def surnames_match(a: str, b: str) -> tuple[bool, float, str]:
         return True, 0.98, "transliteration key"
     if ka[:1] != kb[:1] and fa[:1] != fb[:1]:
         return False, 0.0, ""
-    if abs(len(ka) - len(kb)) > 2 or min(len(ka), len(kb)) < 4:
+    if abs(len(ka) - len(kb)) > s.surname_max_length_gap or min(len(ka), len(kb)) < s.surname_min_key:
         return False, 0.0, ""
     score = ratio(ka, kb) / 100
     jw = JaroWinkler.similarity(fa, fb)
     phonetic = jellyfish.metaphone(fa) == jellyfish.metaphone(fb)
-    if score >= 0.84 or (phonetic and jw >= 0.85) or (score >= 0.78 and jw >= 0.88 and ka[-2:-1] == kb[-2:-1]):
+    if (score >= s.surname_ratio or (phonetic and jw >= s.surname_phonetic_jw)
+            or (score >= s.surname_close_ratio and jw >= s.surname_close_jw and ka[-2:-1] == kb[-2:-1])):
         return True, round(max(score, jw), 3), "transliteration similarity"
     return False, round(score, 3), ""
 
 
-def given_names_compatible(a: list[str], b: list[str]) -> bool:
+@lru_cache(maxsize=NAME_CACHE)
+def is_nickname(x: str, y: str) -> bool:
+    """One folded given name is a listed nickname of the other (Bill / William, Liz / Elizabeth)."""
+    return y in _NICKNAMES.nicknames_of(x) or x in _NICKNAMES.nicknames_of(y)
+
+
+def given_names_compatible(a: list[str], b: list[str], s: EntitySettings = DEFAULTS) -> bool:
     """Given names agree: equal, known variants, an initial, or one side has none."""
     if not a or not b:
         return True
@@ -168,6 +204,6 @@ def given_names_compatible(a: list[str], b: list[str]) -> bool:
         return True
     if len(x) == 1 or len(y) == 1:  # an initial
         return x[0] == y[0]
-    if _GIVEN_CANON.get(x, x) == _GIVEN_CANON.get(y, y):
+    if _GIVEN_CANON.get(x, x) == _GIVEN_CANON.get(y, y) or is_nickname(x, y):
         return True
-    return x[0] == y[0] and (ratio(translit_key(x), translit_key(y)) / 100 >= 0.8)
+    return x[0] == y[0] and (ratio(translit_key(x), translit_key(y)) / 100 >= s.given_name_ratio)

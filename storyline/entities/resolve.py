@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from ..model import Merge
 from .mentions import PLACE_LABELS, SURNAME_ONLY_LABELS, NameMention
-from .names import fold, given_names_compatible, name_key, surnames_match, translit_key
+from ..settings import EntitySettings
+from .names import DEFAULTS, fold, given_names_compatible, name_key, surnames_match, translit_key
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ def _group(label: str) -> str:
     return "PLACE" if label in PLACE_LABELS or label == "NORP" else label
 
 
-def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:
+def link_in_article(mentions: list[NameMention], s: EntitySettings = DEFAULTS) -> list[LocalEntity]:
     """Group one article's mentions into local entities (see module docstring).
 
     People are looked up by folded surname (and surname-only people by key), not by a scan of
@@ -67,7 +68,7 @@ def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:
     pending: list[NameMention] = []
     for m in mentions:
         if m.label == "PERSON" and len(m.name) >= 2:
-            _add_full_name(people, by_surname, m)
+            _add_full_name(people, by_surname, m, s)
         else:
             pending.append(m)
     for m in pending:
@@ -93,14 +94,14 @@ def link_in_article(mentions: list[NameMention]) -> list[LocalEntity]:
     return people + list(others.values())
 
 
-def _add_full_name(people: list[LocalEntity], by_surname: dict[str, list[LocalEntity]], m: NameMention) -> None:
+def _add_full_name(people: list[LocalEntity], by_surname: dict[str, list[LocalEntity]], m: NameMention, s: EntitySettings) -> None:
     """Join a full name to the first person of that surname whose given names agree, else a new person.
 
     A person's surname is that of their first full name, so it never changes once filed.
     """
     surname = fold(m.name[-1])
     for p in by_surname[surname]:
-        if all(given_names_compatible(g, m.name[:-1]) for g in p.given):
+        if all(given_names_compatible(g, m.name[:-1], s) for g in p.given):
             p.mentions.append(m)
             return
     person = LocalEntity(m.article_id, True, fold(" ".join(m.name)), [m])
@@ -121,8 +122,9 @@ def _surname_bearer(by_surname: dict[str, list[LocalEntity]], m: NameMention) ->
 class _Clusters:
     """Union-find over local entities that refuses to join people with incompatible given names."""
 
-    def __init__(self, items: list[LocalEntity]) -> None:
+    def __init__(self, items: list[LocalEntity], s: EntitySettings) -> None:
         self.items = items
+        self.settings = s
         self.parent = list(range(len(items)))
         self.merges: dict[int, list[Merge]] = defaultdict(list)
 
@@ -138,7 +140,7 @@ class _Clusters:
     def compatible(self, a: int, b: int) -> bool:
         given_a = [g for e in self.members(self.find(a)) for g in e.given]
         given_b = [g for e in self.members(self.find(b)) for g in e.given]
-        return all(given_names_compatible(x, y) for x in given_a for y in given_b)
+        return all(given_names_compatible(x, y, self.settings) for x in given_a for y in given_b)
 
     def union(self, a: int, b: int, merge: Merge) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -150,9 +152,9 @@ class _Clusters:
         return True
 
 
-def merge_across(local: list[LocalEntity]) -> list[tuple[list[LocalEntity], list[Merge]]]:
+def merge_across(local: list[LocalEntity], s: EntitySettings = DEFAULTS) -> list[tuple[list[LocalEntity], list[Merge]]]:
     """Merge local entities of all articles into story entities, with the reasons for each merge."""
-    uf = _Clusters(local)
+    uf = _Clusters(local, s)
     by_key: dict[str, int] = {}
     for i, e in enumerate(local):
         key = e.key if not e.person or e.full_names else "P1:" + e.key
@@ -179,7 +181,7 @@ def merge_across(local: list[LocalEntity]) -> list[tuple[list[LocalEntity], list
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 a, b = members[x], members[y]
-                ok, score, rule = surnames_match(local[a].surname, local[b].surname)
+                ok, score, rule = surnames_match(local[a].surname, local[b].surname, s)
                 if ok:
                     pairs.append((score, a, b, rule))
     for score, a, b, rule in sorted(set(pairs), reverse=True):
@@ -204,7 +206,7 @@ def _attach_surname_only(uf: _Clusters, local: list[LocalEntity], i: int, full: 
     word = local[i].surname
     matches = []
     for j in full:
-        ok, score, rule = surnames_match(word, local[j].surname)
+        ok, score, rule = surnames_match(word, local[j].surname, uf.settings)
         if ok:
             matches.append((uf.find(j), score, j))
     roots = {r for r, _, _ in matches}

@@ -114,9 +114,10 @@ def build_set(name: str, data: Path, out: Path, *, nlp: Callable[[], Language], 
     def keep(story: Story, _articles: dict[str, Article], story_docs: dict[str, Doc]) -> None:
         docs.update({a: story_docs[a] for a in story.article_ids if a in story_docs})
 
-    stages = default_stages() + ([keep] if keep_docs else [])
+    settings = Settings(n_process=processes)
+    stages = default_stages(settings) + ([keep] if keep_docs else [])
     t0 = time.perf_counter()
-    dossier = build(set_inputs(data, name), Settings(n_process=processes), nlp=nlp(), story_stages=stages,
+    dossier = build(set_inputs(data, name), settings, nlp=nlp(), story_stages=stages,
                     progress=progress)  # type: ignore[arg-type]
     seconds = time.perf_counter() - t0
     write_reports(dossier, target)

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ..docindex import doc_index
 from ..entities.index import MentionIndex, mention_index
+from ..settings import TimelineSettings
 from ..spanset import SpanSet
 from ..model import Article, Evidence, Story, TimelineEntry
 from .dates import (
@@ -47,14 +48,11 @@ from .status import event_status
 
 __all__ = ["run", "article_mentions", "undated_reports", "story_anchor", "build_entries"]
 
-STORY_ANCHOR_WINDOW = timedelta(days=548)  # 18 months
-PASSAGE_CHARS = 1500  # "two weeks later" looks back at most this far for its event
-MAX_CLAUSE_CHARS = 600  # an event clause longer than this (with its date) is no one event
-NARRATIVE_CHARS = 600  # a dateless report keeps the passage time of a date at most this far before it
+DEFAULTS = TimelineSettings()  # the timeline section of the settings tree (storyline.settings)
 STATUS_ORDER = ("happened", "planned", "uncertain", "denied")
 
 
-def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: TimelineSettings = DEFAULTS) -> None:
     """Story stage: fill story.timeline (participants need story.entities; works without)."""
     ids = [aid for aid in story.article_ids if aid in docs and aid in articles]
     if not ids:
@@ -70,11 +68,11 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> Non
     for aid in ids:
         doc, article = docs[aid], articles[aid]
         exprs = find_expressions(doc, matcher)
-        anchor, kind = (published[aid], "published") if published[aid] else (story_anchor(exprs, reference), "story")
+        anchor, kind = (published[aid], "published") if published[aid] else (story_anchor(exprs, reference, settings), "story")
         found = article_mentions(article, doc, exprs, anchor, kind if anchor else None,
-                                 index.get(aid), quoted.get(aid, []))
+                                 index.get(aid), quoted.get(aid, []), settings)
         dated.extend(found)
-        undated.extend(undated_reports(article, doc, found, published[aid], index.get(aid), quoted.get(aid, [])))
+        undated.extend(undated_reports(article, doc, found, published[aid], index.get(aid), quoted.get(aid, []), settings))
     clusters = merge_mentions(dated)
     link_undated(undated, clusters)
     story.timeline = build_entries(clusters)
@@ -90,11 +88,11 @@ def _quote_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def story_anchor(exprs: list[TimeExpr], reference: date | None) -> date | None:
+def story_anchor(exprs: list[TimeExpr], reference: date | None, settings: TimelineSettings = DEFAULTS) -> date | None:
     """The story's reference date for an undated article whose own text places it near it.
 
     Placed when the article states a year-bearing date finer than a year that falls within
-    18 months before the reference (and not after it by more than a month); else None.
+    ``story_anchor_days`` before the reference (and not after it by more than a month); else None.
     """
     if reference is None:
         return None
@@ -103,14 +101,14 @@ def story_anchor(exprs: list[TimeExpr], reference: date | None) -> date | None:
         if r is None or r.kind != "absolute" or r.precision in ("year", "range"):
             continue
         p = place(r, None, None, future=False)
-        if p.lo and p.hi and reference - STORY_ANCHOR_WINDOW <= p.hi and p.lo <= reference + timedelta(days=31):
+        if p.lo and p.hi and reference - settings.story_anchor_window <= p.hi and p.lo <= reference + timedelta(days=31):
             return reference
     return None
 
 
 def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: date | None,
                      anchor_kind: str | None, index: MentionIndex | None,
-                     quoted: list[tuple[int, int]]) -> list[Mention]:
+                     quoted: list[tuple[int, int]], settings: TimelineSettings = DEFAULTS) -> list[Mention]:
     """One mention per usable temporal expression of an article, placed and with its status.
 
     "Two weeks later" is shifted from the previous placed event in the same passage that is not
@@ -128,13 +126,13 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
         start, end = min(clause.start, e.start), max(clause.end, e.end)
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end - start > MAX_CLAUSE_CHARS:
+        if end - start > settings.max_clause_chars:
             continue
         clause.start, clause.end, clause.text = start, end, text[start:end]
         forward = forward_looking(e)
         status = event_status(clause, forward=forward, quoted=quoted)
         if e.reading.kind == "event":
-            base = _previous_anchor(out, e.start)
+            base = _previous_anchor(out, e.start, settings.passage_chars)
             placement = shift(base.placement, e.reading) if base else place(e.reading, None, None, future=False)
             used = "event" if base else None
         else:
@@ -157,9 +155,10 @@ def _flashback(clause, expr: TimeExpr) -> bool:  # noqa: ANN001 - events.Clause
     return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in pred.children)
 
 
-def _previous_anchor(mentions: list[Mention], offset: int) -> Mention | None:
+def _previous_anchor(mentions: list[Mention], offset: int, reach: int) -> Mention | None:
+    """The last placed running-time event at most ``reach`` characters before ``offset``."""
     for m in reversed(mentions):
-        if offset - m.evidence.end > PASSAGE_CHARS:
+        if offset - m.evidence.end > reach:
             return None
         if m.placed and not m.since and not m.flashback and m.status != "planned" and m.placement.precision != "year":
             return m
@@ -167,7 +166,8 @@ def _previous_anchor(mentions: list[Mention], offset: int) -> Mention | None:
 
 
 def undated_reports(article: Article, doc: Doc, dated: list[Mention], published: date | None,
-                    index: MentionIndex | None, quoted: list[tuple[int, int]]) -> list[Mention]:
+                    index: MentionIndex | None, quoted: list[tuple[int, int]],
+                    settings: TimelineSettings = DEFAULTS) -> list[Mention]:
     """Reports of events that carry no date ("the release of the chairman", "plans to visit").
 
     Only event words of known kinds outside every dated clause, with a named participant; each
@@ -182,7 +182,7 @@ def undated_reports(article: Article, doc: Doc, dated: list[Mention], published:
         if taken.holds(word.idx):
             continue
         clause = event_clause(word)
-        if (clause.start, clause.end) in seen or clause.end - clause.start > MAX_CLAUSE_CHARS:
+        if (clause.start, clause.end) in seen or clause.end - clause.start > settings.max_clause_chars:
             continue
         seen.add((clause.start, clause.end))
         parts = index.inside(clause.start, clause.end)
@@ -193,7 +193,7 @@ def undated_reports(article: Article, doc: Doc, dated: list[Mention], published:
         if not _reportable(clause.predicate, status):
             continue
         narrative = next((m.placement for m in reversed(dated) if m.placed and m.evidence.start <= clause.start
-                          and clause.start - m.evidence.end < NARRATIVE_CHARS), None)
+                          and clause.start - m.evidence.end < settings.narrative_chars), None)
         out.append(Mention(article.id, clause, status, Placement(None, "day"), None, "",
                            article.evidence(clause.start, clause.end), parts, published, narrative))
     return out

@@ -58,6 +58,16 @@ def test_names_different_surnames_do_not_match(a, b):
         (["Roman"], ["Filip"], False),
         (["John"], ["Jane"], False),
         (["Sviatlana"], ["Siarhei"], False),
+        # one name across lists that share a spelling: Michael ~ Mikhail ~ Mykhailo, all ways round
+        (["Michael"], ["Mykhailo"], True),
+        (["Mikhail"], ["Michael"], True),
+        (["Mikhal"], ["Mykhaylo"], True),
+        # English nicknames, from the nicknames package
+        (["Bill"], ["William"], True),
+        (["Liz"], ["Elizabeth"], True),
+        (["Bob"], ["Robert"], True),
+        (["Maria"], ["Mario"], False),
+        (["Keith"], ["Kevin"], False),
     ],
 )
 def test_names_given_name_compatibility(a, b, same):

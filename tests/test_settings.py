@@ -1,0 +1,73 @@
+"""The settings tree: one section per stage, read from TOML, checked, recorded, and reaching each stage."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from storyline.engines import build
+from storyline.pipeline import default_stages
+from storyline.settings import (
+    ClusterSettings,
+    EntitySettings,
+    Settings,
+    SettingsError,
+    TimelineSettings,
+    load_settings,
+    settings_from_dict,
+)
+from tests.conftest import EXAMPLE
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "storyline.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_config_file_overrides_fields_of_the_run_and_of_each_section(tmp_path):
+    s = load_settings(write(tmp_path, "n_process = 1\n[cluster]\nthreshold = 0.2\n[entities]\nsurname_ratio = 1\n"
+                                      "[timeline]\nmax_clause_chars = 400\n"))
+    assert s.n_process == 1
+    assert s.cluster == ClusterSettings(threshold=0.2)
+    assert s.entities == EntitySettings(surname_ratio=1.0) and isinstance(s.entities.surname_ratio, float)
+    assert s.timeline == TimelineSettings(max_clause_chars=400)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[cluster]\nthreshhold = 0.2\n", "unknown setting 'threshhold'"),
+    ("[clustering]\nthreshold = 0.2\n", "unknown setting 'clustering'"),
+    ("[timeline]\nmax_clause_chars = 'long'\n", "'max_clause_chars' must be int, not str"),
+    ("detect_language = 1\n", "'detect_language' must be bool"),
+    ("cluster = 3\n", "'cluster' is a section"),
+    ("[cluster\n", "not valid TOML"),
+])
+def test_a_wrong_config_is_an_error_naming_what_is_wrong(tmp_path, text, message):
+    with pytest.raises(SettingsError, match=message) as caught:
+        load_settings(write(tmp_path, text))
+    assert "storyline.toml" in str(caught.value)
+
+
+def test_recorded_settings_read_back_equal():
+    s = Settings(n_process=3, cluster=ClusterSettings(threshold=0.3), timeline=TimelineSettings(passage_chars=900))
+    assert settings_from_dict(s.to_dict()) == s
+
+
+def _build(settings: Settings, nlp):
+    return build([EXAMPLE], settings, nlp=nlp, story_stages=default_stages(settings)[:3])  # entities, quotes, timeline
+
+
+def test_each_section_reaches_its_stage(nlp):
+    default = _build(Settings(), nlp)
+    strict = Settings(cluster=ClusterSettings(threshold=0.99, min_edge=0.5),
+                      entities=EntitySettings(surname_ratio=1.01, surname_phonetic_jw=1.01, surname_close_ratio=1.01),
+                      timeline=TimelineSettings(max_clause_chars=10))
+    changed = _build(strict, nlp)
+
+    def rules(d):
+        return Counter(m.rule for s in d.stories for e in s.entities for m in e.merges)
+
+    assert len(default.stories) == 1 and len(changed.stories) > 1  # cluster: nothing is similar enough to join
+    assert rules(default)["transliteration similarity"] >= 1 and rules(changed)["transliteration similarity"] == 0
+    assert sum(len(s.timeline) for s in default.stories) > 0 and sum(len(s.timeline) for s in changed.stories) == 0
