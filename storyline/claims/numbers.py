@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..docindex import doc_index
+from ..vocab import MONTHS, WEEKDAYS, is_year
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -44,10 +45,6 @@ QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
 ]
 QUALIFIER_KINDS = ("exact", "about", "more than", "at least", "less than", "up to")
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-          "nov", "dec"}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 RELATIVE_TIME = {"later", "ago", "earlier", "before", "after", "last", "next", "past", "previous", "coming", "since"}
 TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "utc", "cet"}
 # Vague or pronoun-like number words that are no figure ("one of them", "a dozen reasons").
@@ -184,7 +181,7 @@ def _is_year(tok: Token, value: float, qualifier: str) -> bool:
     News style writes counts in that range with a separator ("2,020 people"), so only a qualifier
     ("more than 2000") turns it back into a figure.
     """
-    if not re.fullmatch(r"\d{4}s?", tok.text) or not 1800 <= value <= 2100:
+    if not re.fullmatch(r"\d{4}s?", tok.text) or not is_year(value):
         return False
     return qualifier == "exact"
 
@@ -194,7 +191,7 @@ def _is_date_or_time(doc: Doc, start: int, end: int) -> bool:
     ent = _entity(doc, start)
     lo, hi = max(0, start - 2), min(len(doc), end + 2)
     near = {t.lower_.strip(".,") for t in doc[lo:hi]}
-    if near & MONTHS and any(t.lower_.strip(".") in MONTHS for t in doc[max(0, start - 1) : min(len(doc), end + 1)]):
+    if near & MONTHS.keys() and any(t.lower_.strip(".") in MONTHS for t in doc[max(0, start - 1) : min(len(doc), end + 1)]):
         return True
     if any(_HOUR.match(t.text) for t in doc[start:end]) or {t.lower_ for t in doc[end : end + 2]} & TIME_WORDS:
         return True
@@ -202,7 +199,7 @@ def _is_date_or_time(doc: Doc, start: int, end: int) -> bool:
         return True
     if ent is not None and ent.label_ == "DATE":
         words = {t.lower_ for t in ent}
-        if words & (MONTHS | WEEKDAYS | RELATIVE_TIME):
+        if words & (MONTHS.keys() | WEEKDAYS | RELATIVE_TIME):
             return True
     if end < len(doc) and doc[end].lower_ in RELATIVE_TIME - {"since", "before", "after"}:
         return True  # "two weeks later" tagged without a DATE entity

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..docindex import doc_index
-from ..entities.mentions import SPEECH_LEMMAS
+from ..vocab import CONDITIONAL_MODALS, SPECULATIVE_ADVERBS, SPEECH_LEMMAS
 from .numbers import MONTHS, Quantity
 
 # Governing verbs or action nouns -> the class the subject is compared by.
@@ -43,8 +43,6 @@ HEAD_SYNONYMS = {"detainee": "prisoner", "inmate": "prisoner", "docker": "dockwo
 NOISE_MODS = {"more", "other", "additional", "further", "extra", "new", "some", "several", "many", "few", "last",
               "first", "recent", "total", "least", "than", "about", "over", "estimated", "the", "a", "mostly"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-MODALS = {"would", "could", "might", "may", "should", "'d"}
-HEDGES = {"probably", "possibly", "perhaps", "maybe"}
 PARTICLES = {"off", "out", "free", "away", "behind", "up", "down", "go"}
 # Who an outlet heard from is attribution, not a figure of the story ("two sources told Reuters").
 ATTRIBUTION_HEADS = {"source"}
@@ -262,7 +260,7 @@ def is_attribution(head: str, gov: Token | None) -> bool:
 def is_hypothetical(verb: Token) -> bool:
     """A conditional, speculative or modal verb: its figure is a possibility, not a report."""
     for c in verb.children:
-        if c.dep_ == "aux" and c.lower_ in MODALS or c.dep_ == "advmod" and c.lower_ in HEDGES:
+        if c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS or c.dep_ == "advmod" and c.lower_ in SPECULATIVE_ADVERBS:
             return True
         if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
             return True

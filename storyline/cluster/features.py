@@ -20,6 +20,7 @@ from ..docindex import doc_index
 from ..entities.names import fold, name_key, split_title, strip_possessive, translit_key
 from ..model import Article
 from ..spanset import SpanSet
+from ..vocab import MONTHS as _MONTHS, is_year
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 MAX_TERMS = 60  # the article's strongest lemmas; the long tail barely moves a cosine
@@ -29,12 +30,7 @@ _KEY_OF_LABEL = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC"
                  "EVENT": NAMED, "WORK_OF_ART": NAMED, "LAW": NAMED, "PRODUCT": NAMED}
 _FIGURE_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+_YEAR = re.compile(r"\b(\d{4})\b")
 _MONTH_DAY = re.compile(r"\b([a-z]{3,9})\.? (\d{1,2})\b|\b(\d{1,2}) ([a-z]{3,9})\b")
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 _URL_LINE = re.compile(r"^[ \t]*(?:https?:/|www\.)[^\n]*", re.M | re.I)  # a pasted link: no words of the story
@@ -122,7 +118,7 @@ def figure_key(text: str) -> str | None:
         value = float(raw)
     except ValueError:
         return None
-    if (value.is_integer() and value < 10) or value == 0 or (value.is_integer() and 1900 <= value <= 2100 and "," not in m.group()):
+    if (value.is_integer() and value < 10) or value == 0 or (is_year(value) and "," not in m.group()):
         return None
     return FIGURE + (str(int(value)) if value.is_integer() else raw)
 
@@ -130,7 +126,7 @@ def figure_key(text: str) -> str | None:
 def date_keys(text: str) -> tuple[list[str], list[int]]:
     """Day keys ('d:06-21') and years mentioned in a DATE entity's text."""
     low = _ORDINAL.sub(r"\1", fold(text))
-    years = [int(y) for y in _YEAR.findall(low)]
+    years = [int(y) for y in _YEAR.findall(low) if is_year(int(y))]
     days = []
     for m in _MONTH_DAY.finditer(low):
         month_word, day_s = (m[1], m[2]) if m[1] else (m[4], m[3])

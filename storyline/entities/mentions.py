@@ -12,15 +12,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..docindex import doc_index
 from .roles import ROLE_NOUNS, appositive_roles
+from ..vocab import SPEECH_LEMMAS
 from .names import CONNECTORS, LOWER_TITLE_OK, TITLE_WORDS, fold, split_title, strip_possessive
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC"}
 # Labels the small model sometimes gives a lone surname ("Wendt" as PRODUCT): kept only as surnames.
 SURNAME_ONLY_LABELS = {"PRODUCT", "WORK_OF_ART"}
-SPEECH_LEMMAS = {
-    "say", "tell", "add", "state", "acknowledge", "emphasize", "emphasise", "note", "insist", "warn", "claim",
-    "argue", "explain", "announce", "confirm", "deny", "reiterate", "write", "list", "stress", "recall", "ask",
-}
 ORG_WORDS = {
     "freight", "wire", "times", "news", "press", "post", "ledger", "group", "inc", "ltd", "llc", "company",
     "bank", "institute", "centre", "center", "agency", "ministry", "party", "front", "council", "committee",

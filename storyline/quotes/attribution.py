@@ -14,10 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..docindex import doc_index
 from ..entities.index import MentionIndex
-from ..entities.mentions import SPEECH_LEMMAS
+from ..vocab import SPEECH_VERBS
 
-SPEECH_VERBS = SPEECH_LEMMAS | {"quote", "comment", "declare", "assert", "admit", "suggest", "tweet", "post",
-                                "signal", "describe", "call", "remark", "reply", "respond", "promise", "predict"}
 PRONOUNS = {"he", "she", "they", "him", "her"}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Article, Evidence, Story, SummarySentence, dating_bounds
+from ..vocab import HEDGE_ADVERBS, HEDGE_MODALS
 from .vectors import SentenceTable, build_table
 
 __all__ = ["run", "summarize"]
@@ -28,8 +29,9 @@ COVER_BONUS = 0.5  # a sentence from an article no chosen sentence speaks for ye
 SAME_CONTENT = 0.45  # cosine above which another article's sentence reports the same content
 PRONOUN_DISCOUNT = 0.5  # "She said ..." out of its article's context leaves the reader asking who
 PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those"}
-HEDGES = {"could", "might", "may", "would", "reportedly", "allegedly", "possibly", "expected", "plan", "plans",
-          "planning", "rumour", "rumor", "if", "unclear", "likely", "potential", "perhaps"}
+# Words that make a sentence less than a plain report of fact: hedges (storyline.vocab), plans, doubt.
+HEDGES = HEDGE_MODALS | {"would"} | HEDGE_ADVERBS | {"expected", "plan", "plans", "planning", "rumour", "rumor", "if",
+                                                   "unclear", "likely", "potential"}
 
 
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
@@ -157,10 +159,10 @@ def _copied_elsewhere(story: Story, article_id: str, offset: int) -> list[tuple[
     out = []
     for copy in story.copies:
         for p in copy.passages:
-            if copy.from_article_id == article_id and p.from_start <= offset < p.from_end:
-                out.append((copy.to_article_id, p.to_start, p.to_end))
-            elif copy.to_article_id == article_id and p.to_start <= offset < p.to_end:
-                out.append((copy.from_article_id, p.from_start, p.from_end))
+            if copy.from_article_id == article_id and p.from_span.start <= offset < p.from_span.end:
+                out.append((copy.to_article_id, p.to_span.start, p.to_span.end))
+            elif copy.to_article_id == article_id and p.to_span.start <= offset < p.to_span.end:
+                out.append((copy.from_article_id, p.from_span.start, p.from_span.end))
     return out
 
 

@@ -43,7 +43,7 @@ from .dates import (
 )
 from .events import anchor_token, event_clause, participants, support_words
 from .dating import place_undated
-from .merge import Cluster, Mention, link_undated, merge_mentions
+from .merge import Cluster, DatedMention, link_undated, merge_mentions
 from .status import event_status
 
 __all__ = ["run", "article_mentions", "undated_reports", "story_anchor", "build_entries"]
@@ -63,8 +63,8 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settin
     quoted = _quote_spans(story)
     published = {aid: parse_published(articles[aid].published) for aid in ids}
     reference = max((d for d in published.values() if d), default=None)
-    dated: list[Mention] = []
-    undated: list[Mention] = []
+    dated: list[DatedMention] = []
+    undated: list[DatedMention] = []
     for aid in ids:
         doc, article = docs[aid], articles[aid]
         exprs = find_expressions(doc, matcher)
@@ -108,13 +108,13 @@ def story_anchor(exprs: list[TimeExpr], reference: date | None, settings: Timeli
 
 def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: date | None,
                      anchor_kind: str | None, index: MentionIndex | None,
-                     quoted: list[tuple[int, int]], settings: TimelineSettings = DEFAULTS) -> list[Mention]:
+                     quoted: list[tuple[int, int]], settings: TimelineSettings = DEFAULTS) -> list[DatedMention]:
     """One mention per usable temporal expression of an article, placed and with its status.
 
     "Two weeks later" is shifted from the previous placed event in the same passage that is not
     a flashback (past perfect, "back in") or a state ("since").
     """
-    out: list[Mention] = []
+    out: list[DatedMention] = []
     text = doc_index(doc).text
     for e in exprs:
         if e.reading is None or e.prep in NOT_A_POINT:
@@ -140,7 +140,7 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
             used = None if e.reading.kind == "absolute" else anchor_kind
         parts = participants(clause, index)
         clause.participants = [eid for eid, _ in parts]
-        out.append(Mention(
+        out.append(DatedMention(
             article.id, clause, status, placement, e.reading, e.text, article.evidence(clause.start, clause.end),
             parts, parse_published(article.published), None, e.prep == "since", _flashback(clause, e), used,
         ))
@@ -155,7 +155,7 @@ def _flashback(clause, expr: TimeExpr) -> bool:  # noqa: ANN001 - events.Clause
     return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in pred.children)
 
 
-def _previous_anchor(mentions: list[Mention], offset: int, reach: int) -> Mention | None:
+def _previous_anchor(mentions: list[DatedMention], offset: int, reach: int) -> DatedMention | None:
     """The last placed running-time event at most ``reach`` characters before ``offset``."""
     for m in reversed(mentions):
         if offset - m.evidence.end > reach:
@@ -165,9 +165,9 @@ def _previous_anchor(mentions: list[Mention], offset: int, reach: int) -> Mentio
     return None
 
 
-def undated_reports(article: Article, doc: Doc, dated: list[Mention], published: date | None,
+def undated_reports(article: Article, doc: Doc, dated: list[DatedMention], published: date | None,
                     index: MentionIndex | None, quoted: list[tuple[int, int]],
-                    settings: TimelineSettings = DEFAULTS) -> list[Mention]:
+                    settings: TimelineSettings = DEFAULTS) -> list[DatedMention]:
     """Reports of events that carry no date ("the release of the chairman", "plans to visit").
 
     Only event words of known kinds outside every dated clause, with a named participant; each
@@ -176,7 +176,7 @@ def undated_reports(article: Article, doc: Doc, dated: list[Mention], published:
     if index is None:
         return []
     taken = SpanSet((m.clause.start, m.clause.end) for m in dated)
-    out: list[Mention] = []
+    out: list[DatedMention] = []
     seen: set[tuple[int, int]] = set()
     for word in support_words(doc):
         if taken.holds(word.idx):
@@ -194,7 +194,7 @@ def undated_reports(article: Article, doc: Doc, dated: list[Mention], published:
             continue
         narrative = next((m.placement for m in reversed(dated) if m.placed and m.evidence.start <= clause.start
                           and clause.start - m.evidence.end < settings.narrative_chars), None)
-        out.append(Mention(article.id, clause, status, Placement(None, "day"), None, "",
+        out.append(DatedMention(article.id, clause, status, Placement(None, "day"), None, "",
                            article.evidence(clause.start, clause.end), parts, published, narrative))
     return out
 
@@ -247,7 +247,7 @@ def _entry(c: Cluster) -> TimelineEntry:
     )
 
 
-def _lead(c: Cluster) -> Mention:
+def _lead(c: Cluster) -> DatedMention:
     """The report whose words describe the entry: a dated report of it happening, most precise."""
     from .merge import PRECISION_RANK
 
@@ -256,7 +256,7 @@ def _lead(c: Cluster) -> Mention:
                                      -len(m.participants), m.evidence.start))
 
 
-def _date_texts(c: Cluster, p, lead: Mention) -> tuple[str, list[str]]:  # noqa: ANN001 - dates.Placement
+def _date_texts(c: Cluster, p, lead: DatedMention) -> tuple[str, list[str]]:  # noqa: ANN001 - dates.Placement
     """The words that date the entry, as written (the lead report's first), and the days outlets
     give for it when they differ."""
     texts: list[str] = []
@@ -269,7 +269,7 @@ def _date_texts(c: Cluster, p, lead: Mention) -> tuple[str, list[str]]:  # noqa:
     return "; ".join(texts), days if len(days) > 1 else []
 
 
-def _evidence_order(m: Mention) -> tuple[date, str, int]:
+def _evidence_order(m: DatedMention) -> tuple[date, str, int]:
     return (m.published or date.max, m.article_id, m.evidence.start)
 
 

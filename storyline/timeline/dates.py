@@ -29,13 +29,11 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..docindex import doc_index
+from ..vocab import MONTHS
 
 Precision = Literal["day", "part-of-month", "month", "season", "year", "range"]
 AnchorKind = Literal["published", "story", "event"]
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 PARTS = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31), "end": (21, 31),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model import ArticleDating, Evidence
-from .merge import Cluster, Mention
+from .merge import Cluster, DatedMention
 
 __all__ = ["place_undated"]
 
@@ -41,7 +41,7 @@ def _usable(c: Cluster) -> bool:
     return p.lo is not None and p.hi is not None and p.precision in USABLE
 
 
-def _report(c: Cluster, aid: str, status: str) -> Mention | None:
+def _report(c: Cluster, aid: str, status: str) -> DatedMention | None:
     return next((m for m in c.mentions if m.article_id == aid and m.status == status), None)
 
 

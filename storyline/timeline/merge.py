@@ -27,7 +27,7 @@ NARRATIVE_SLACK = timedelta(days=31)
 
 
 @dataclass(slots=True)
-class Mention:
+class DatedMention:
     """One outlet's report of an event (internal to the stage)."""
 
     article_id: str
@@ -53,12 +53,12 @@ class Mention:
 class Cluster:
     """Mentions of one event, with what they share."""
 
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[DatedMention] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)
     people: dict[str, float] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
 
-    def add(self, m: Mention) -> None:
+    def add(self, m: DatedMention) -> None:
         self.mentions.append(m)
         self.kinds[m.clause.kind] = self.kinds.get(m.clause.kind, 0) + 1
         for eid, etype in m.participants:
@@ -79,7 +79,7 @@ class Cluster:
         return max(self.kinds, key=lambda k: self.kinds[k])
 
 
-def similarity(m: Mention, c: Cluster) -> float:
+def similarity(m: DatedMention, c: Cluster) -> float:
     """How likely ``m`` reports the event of ``c``: kind, shared participants, shared words."""
     kind = 1.0 if m.clause.kind in c.kinds else 0.0
     shared = sum(c.people[eid] for eid, _ in m.participants if eid in c.people)
@@ -112,16 +112,16 @@ def bucket_keys(p: Placement) -> list[tuple[int, ...]]:
     return [(y,) for y in range(p.lo.year, min(p.hi.year, p.lo.year + 11) + 1)]
 
 
-def _order(m: Mention) -> tuple[int, int, int]:
+def _order(m: DatedMention) -> tuple[int, int, int]:
     """Happened reports with fine dates first: they fix an event's date; plans join them."""
     return (0 if m.status == "happened" else 1, PRECISION_RANK[m.placement.precision], 0 if m.placed else 1)
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Cluster]:
+def merge_mentions(mentions: list[DatedMention]) -> list[Cluster]:
     """Mentions (dated, placed or not) grouped into events. Undated reports are linked separately."""
     clusters: list[Cluster] = []
     buckets: dict[tuple[int, ...], list[int]] = {}
-    unplaced: list[Mention] = []
+    unplaced: list[DatedMention] = []
     for m in sorted(mentions, key=_order):
         if not m.placed:
             unplaced.append(m)
@@ -150,7 +150,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
-def _place_by_story(m: Mention, clusters: list[Cluster]) -> None:
+def _place_by_story(m: DatedMention, clusters: list[Cluster]) -> None:
     """An unplaced dated report (yearless month, relative date) joins the event it matches.
 
     A cluster qualifies when its date agrees with what the words do say (same month, same day
@@ -189,7 +189,7 @@ def _agrees(r: Reading, p: Placement) -> bool:
     return True
 
 
-def link_undated(reports: list[Mention], clusters: list[Cluster]) -> None:
+def link_undated(reports: list[DatedMention], clusters: list[Cluster]) -> None:
     """Reports with no date of their own ("the release of the chairman", "plans to visit") join
     the event they name: same kind, a shared person or organisation, a compatible passage time.
 
@@ -219,7 +219,7 @@ def link_undated(reports: list[Mention], clusters: list[Cluster]) -> None:
             clusters[best].add(m)
 
 
-def _narrative_fits(m: Mention, c: Cluster) -> bool:
+def _narrative_fits(m: DatedMention, c: Cluster) -> bool:
     """A report's passage time (the nearest date before it) must not contradict the event's date;
     a planned report must come from an article published before the event's end."""
     p = c.placement

@@ -15,6 +15,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from ..docindex import doc_index
+from ..vocab import HEDGE_ADVERBS, HEDGE_MODALS
 from .events import Clause
 
 Status = Literal["planned", "happened", "denied", "uncertain"]
@@ -23,8 +24,6 @@ PLAN_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prep
               "promise", "pledge", "vow", "hope", "consider", "slate", "go", "poise", "likely"}
 PLAN_MODIFIERS = {"planned", "proposed", "upcoming", "expected", "scheduled", "forthcoming", "potential",
                   "possible", "next", "future", "prospective"}
-HEDGE_MODALS = {"could", "may", "might"}
-HEDGE_ADVERBS = {"reportedly", "allegedly", "possibly", "perhaps", "apparently", "maybe", "purportedly"}
 DENY_HEADS = {"deny", "refute", "dismiss", "reject", "rebut"}
 UNCERTAIN_HEADS = {"unclear", "uncertain", "whether", "rumour", "rumor", "speculate", "speculation"}
 # The outlet's own hedges: unnamed sources. Named attribution ("according to Reuters") is reporting.
