@@ -20,6 +20,7 @@ from .cluster import ArticleFeatures, ClusterState, cluster_features_with_state
 from .model import Article, Skipped, Story
 from .nlp import parse
 from .settings import ClusterSettings, Settings
+from .stage import check_order
 
 # A story stage fills some of a story's item lists from its articles and their parses.
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
@@ -29,8 +30,10 @@ def default_stages(settings: Settings | None = None) -> list[StoryStage]:
     Built per build: the provenance stage holds the one sentence-embedding model the build loads
     (lazily, only if it needs it)."""
     s = settings or Settings()
-    return [configured(entities.run, s.entities), quotes.run, configured(timeline.run, s.timeline),
-            claims.run, provenance.stage(provenance.EmbedderProvider()), summarize.run]
+    stages = [configured(entities.run, s.entities), quotes.run, configured(timeline.run, s.timeline),
+              claims.run, provenance.stage(provenance.EmbedderProvider()), summarize.run]
+    check_order(stages, stage_name)
+    return stages
 
 
 def configured(run: Callable[..., None], section: object) -> StoryStage:

@@ -12,6 +12,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from ..stage import story_stage
 from ..docindex import doc_index
 from ..model import Article, Claim, Story
 from .attribution import QuoteIndex, is_quoted, marks_index, quote_indexes
@@ -24,6 +25,7 @@ __all__ = ["run", "extract_claims", "is_quoted"]
 MAX_SPAN_TOKENS = 18  # a longer stretch is no longer "the figure and what it counts"
 
 
+@story_stage(fills=("claims", "conflicts"), reads=("entities", "quotes"))
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
     """Story stage: fill story.claims and story.conflicts (uses story.quotes/entities when present)."""
     quotes = quote_indexes(story.quotes) if story.quotes else {}

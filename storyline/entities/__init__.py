@@ -11,6 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from ..stage import story_stage
 from ..model import Article, Entity, Mention, Merge, Story
 from ..settings import EntitySettings
 from .names import DEFAULTS
@@ -22,6 +23,7 @@ __all__ = ["run", "resolve_entities"]
 
 
 
+@story_stage(fills=("entities",), reads=())
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: EntitySettings = DEFAULTS) -> None:
     """Story stage: fill story.entities from the story's parsed articles."""
     parsed = [(aid, docs[aid]) for aid in story.article_ids if aid in docs]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from ..stage import story_stage
 from ..model import Article, Story
 from .build import articles_text, find_copies
 from .cited import find_cited
@@ -19,9 +20,13 @@ from .embedder import EmbedderProvider, LazyEmbedder
 
 StoryStage = Callable[[Story, dict[str, Article], dict[str, Doc]], None]
 
+PROVENANCE_FILLS = ("copies", "cited_sources")
+PROVENANCE_READS = ("quotes", "dating")  # quoted spans are not copies; undated articles' windows orient a copy
+
 __all__ = ["run", "stage", "find_copies", "find_cited", "EmbedderProvider"]
 
 
+@story_stage(fills=PROVENANCE_FILLS, reads=PROVENANCE_READS)
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
         embedder: EmbedderProvider | None = None) -> None:
     """Story stage: fill story.copies and story.cited_sources."""
@@ -35,6 +40,7 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
 def stage(provider: EmbedderProvider) -> StoryStage:
     """The story stage bound to one provider, so a build loads the sentence model at most once."""
 
+    @story_stage(fills=PROVENANCE_FILLS, reads=PROVENANCE_READS)
     def provenance_stage(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
         run(story, articles, docs, embedder=provider)
 

@@ -12,6 +12,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from ..stage import story_stage
 from ..docindex import doc_index
 from ..entities.index import MentionIndex, mention_index
 from ..model import Article, Evidence, Quote, Story
@@ -28,6 +29,7 @@ MAX_SPLIT_GAP = 80  # “part one,” she said, “part two”: the attribution 
 MAX_SPLIT_WORDS = 6  # "the U.S. official added," — a longer gap carries reporting of its own
 
 
+@story_stage(fills=("quotes",), reads=("entities",))
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
     """Story stage: fill story.quotes (needs story.entities for speaker ids, works without)."""
     index = mention_index(story)

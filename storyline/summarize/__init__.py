@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..stage import story_stage
 from ..model import Article, Evidence, Story, SummarySentence, dating_bounds
 from ..vocab import HEDGE_ADVERBS, HEDGE_MODALS
 from .vectors import SentenceTable, build_table
@@ -34,6 +35,7 @@ HEDGES = HEDGE_MODALS | {"would"} | HEDGE_ADVERBS | {"expected", "plan", "plans"
                                                    "unclear", "likely", "potential"}
 
 
+@story_stage(fills=("summary",), reads=("timeline", "quotes", "claims", "conflicts", "copies", "dating"))
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
     """Story stage: fill story.summary."""
     story.summary = summarize(story, articles, docs)

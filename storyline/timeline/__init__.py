@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from ..stage import story_stage
 from ..docindex import doc_index
 from ..entities.index import MentionIndex, mention_index
 from ..settings import TimelineSettings
@@ -52,6 +53,7 @@ DEFAULTS = TimelineSettings()  # the timeline section of the settings tree (stor
 STATUS_ORDER = ("happened", "planned", "uncertain", "denied")
 
 
+@story_stage(fills=("timeline", "dating"), reads=("entities", "quotes"))
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: TimelineSettings = DEFAULTS) -> None:
     """Story stage: fill story.timeline (participants need story.entities; works without)."""
     ids = [aid for aid in story.article_ids if aid in docs and aid in articles]
