@@ -137,7 +137,11 @@ def serve_command(store_path: Path, host: str, port: int) -> None:
 @click.argument("name")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def eval_command(name: str, args: tuple[str, ...]) -> None:
-    """Score a stage against gold data: storyline eval NAME [ARGS] (NAME: entities, quotes, ...)."""
+    """Score a stage on the shared real-news sets: storyline eval NAME [ARGS].
+
+    NAME: clustering, entities, quotes, figures, dates, cleaning, or all (the gate of make eval).
+    ARGS: --data DIR, --out DIR, --reuse, --processes N, --floors FILE, --show.
+    """
     from . import eval as scorers
 
     if name not in scorers.available():

@@ -50,3 +50,13 @@ def test_cli_build_config_errors_name_the_setting(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), "-o", str(tmp_path / "out"), "--config", str(config)])
     assert result.exit_code == 2
     assert "unknown setting 'threshhold'" in result.output and not (tmp_path / "out").exists()
+
+
+def test_cli_eval_lists_only_what_runs():
+    from storyline.eval import SCORERS, available
+
+    result = CliRunner().invoke(cli, ["eval", "--help"])
+    assert all(name in result.output for name in available())
+    assert available() == [*SCORERS, "all"]
+    unknown = CliRunner().invoke(cli, ["eval", "heldout"])
+    assert unknown.exit_code == 2 and "available: clustering, entities" in unknown.output
