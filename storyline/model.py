@@ -2,7 +2,10 @@
 
 One rule holds everywhere: an extracted item carries its evidence as
 (article id, start, end) character offsets into that article's ``clean_text``,
-and ``clean_text[start:end]`` equals the evidence text. ``Article.offset_map``
+and ``clean_text[start:end]`` equals the evidence text. Nested evidence is always an
+:class:`Evidence` (entity mentions, timeline and summary sources, both sides of a copied
+passage); quotes, claims and cited sources keep their own span inline, as the dossier contract
+has them, and give it as an Evidence through their ``span`` property. ``Article.offset_map``
 maps clean offsets back to ``raw_text``, so nothing is ever shown out of context
 and the raw input is never lost.
 
@@ -159,12 +162,8 @@ class Skipped:
 # --- story-level items (filled by later stages; names fixed by the dossier contract) ---
 
 
-@dataclass(slots=True)
-class Mention:
-    article_id: str
-    start: int
-    end: int
-    text: str
+# An entity mention is a cited span like any other; the name stays for the entities stage.
+Mention = Evidence
 
 
 @dataclass(slots=True)
@@ -181,7 +180,7 @@ class Entity:
     type: str
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Evidence] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
     articles: int = 0  # how many articles mention it (prominence)
 
@@ -200,6 +199,11 @@ class Quote:
     conflicting_speakers: list[str] = field(default_factory=list)
     parts: list[Evidence] = field(default_factory=list)  # the pieces of a quote split by its attribution
     speaker_span: Evidence | None = None  # where the words naming the speaker stand
+
+    @property
+    def span(self) -> Evidence:
+        """The quote's own words as Evidence (kept inline in the dossier contract)."""
+        return Evidence(self.article_id, self.start, self.end, self.text)
 
 
 @dataclass(slots=True)
@@ -235,6 +239,11 @@ class Claim:
     quoted: bool = False  # inside a quote or reported speech: the speaker's figure, not the outlet's
     speaker_text: str | None = None  # the words naming the speaker ("a union official"), resolved or not
 
+    @property
+    def span(self) -> Evidence:
+        """The sentence stating the figure as Evidence (kept inline in the dossier contract)."""
+        return Evidence(self.article_id, self.start, self.end, self.text)
+
 
 @dataclass(slots=True)
 class ConflictValue:
@@ -258,10 +267,11 @@ class Conflict:
 
 @dataclass(slots=True)
 class CopyPassage:
-    from_start: int
-    from_end: int
-    to_start: int
-    to_end: int
+    """One copied passage: its words in the copy's from-article and where they reappear in its
+    to-article, each side an Evidence so it is stored, cited and highlighted like any other span."""
+
+    from_span: Evidence
+    to_span: Evidence
     similarity: float
 
 
@@ -286,6 +296,11 @@ class CitedSource:
     end: int
     text: str
     whole_article: bool = False
+
+    @property
+    def span(self) -> Evidence:
+        """The words naming the source as Evidence (kept inline in the dossier contract)."""
+        return Evidence(self.article_id, self.start, self.end, self.text)
 
 
 @dataclass(slots=True)
@@ -328,17 +343,32 @@ class Story:
 
 
 def dating_bounds(story: Story) -> dict[str, tuple[str | None, str | None]]:
-    """Article id -> (after, before) of each undated article the story's events place (a built
-    story holds ArticleDating items, one loaded from the store plain dicts)."""
-    out: dict[str, tuple[str | None, str | None]] = {}
-    for item in story.dating:
-        d = item if isinstance(item, dict) else asdict(item)
-        out[d["article_id"]] = (d.get("after"), d.get("before"))
-    return out
+    """Article id -> (after, before) of each undated article the story's events place."""
+    return {d.article_id: (d.after, d.before) for d in story.dating}
 
 
 STORY_ITEM_LISTS = ("entities", "quotes", "timeline", "claims", "conflicts", "copies", "cited_sources", "summary",
                     "dating")
+
+
+def story_item_type(kind: str) -> type:
+    """The dataclass of the Story list ``kind`` ("copies" -> Copy), read from Story's own annotations."""
+    if kind not in STORY_ITEM_LISTS:
+        raise KeyError(kind)
+    (item_type,) = get_args(dict(_field_types(Story))[kind])
+    return cast(type, item_type)
+
+
+def story_item(kind: str, data: dict[str, Any]) -> Any:
+    """A stored item of the Story list ``kind`` as its dataclass.
+
+    An item written by a storyline whose model differs (a store built before copy passages held
+    Evidence) raises ValueError saying so, rather than loading half-typed.
+    """
+    try:
+        return item_from_dict(story_item_type(kind), data)
+    except TypeError as exc:
+        raise ValueError(f"a stored {kind} item does not fit this storyline's model ({exc}); rebuild the store") from exc
 
 
 @dataclass(slots=True)

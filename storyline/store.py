@@ -1,7 +1,8 @@
 """Store: the dossier in one SQLite file — articles, sentences, entity spans, stories, items and evidence.
 
 Item tables are generic (kind + JSON) so later stages add item kinds without schema changes;
-every item's evidence spans also go into ``evidence`` so "what cites this article" is one query.
+every item's evidence spans (of every kind, both sides of a copied passage included) also go into
+``evidence`` so "what cites this article" is one query. Items load back as their dataclasses.
 Article text is indexed with FTS5 for search. A build writes a fresh file and renames it into
 place, so a store is never half-written and rebuilding the same inputs gives the same store.
 """
@@ -25,6 +26,7 @@ from .model import (
     Story,
     article_from_dict,
     article_to_dict,
+    story_item,
 )
 
 SCHEMA_SQL = """
@@ -106,7 +108,7 @@ def _insert_story(db: sqlite3.Connection, story: Story, position: int) -> None:
     )
     for kind in STORY_ITEM_LISTS:
         for i, item in enumerate(getattr(story, kind)):
-            data = item if isinstance(item, dict) else asdict(item)  # loaded stores hold plain dicts
+            data = asdict(item)
             db.execute(
                 "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
                 (story.id, kind, i, data.get("id"), json.dumps(data, ensure_ascii=False)),
@@ -118,7 +120,8 @@ def _insert_story(db: sqlite3.Connection, story: Story, position: int) -> None:
 
 
 def _spans(data: Any) -> Iterator[tuple[str, int, int]]:
-    """Every (article_id, start, end) inside an item, however deeply nested."""
+    """Every (article_id, start, end) in an item's JSON form, however deeply nested, the item's own
+    span first: any item kind, present or future, gets its span rows without a change here."""
     if isinstance(data, dict):
         if isinstance(data.get("article_id"), str) and isinstance(data.get("start"), int):
             yield data["article_id"], data["start"], data["end"]
@@ -131,7 +134,7 @@ def _spans(data: Any) -> Iterator[tuple[str, int, int]]:
 
 
 def load(path: str | Path) -> Dossier:
-    """Read a store back into a Dossier (stories carry their item lists as plain dicts)."""
+    """Read a store back into a Dossier, every story item as its dataclass."""
     db = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
     try:
@@ -156,7 +159,7 @@ def load(path: str | Path) -> Dossier:
             story = Story(id=row["id"], title=row["title"], article_ids=ids)
             for kind in STORY_ITEM_LISTS:
                 items = db.execute("SELECT data FROM items WHERE story_id=? AND kind=? ORDER BY position", (row["id"], kind))
-                setattr(story, kind, [json.loads(r[0]) for r in items])
+                setattr(story, kind, [story_item(kind, json.loads(r[0])) for r in items])
             stories.append(story)
         state = db.execute("SELECT value FROM meta WHERE key = 'cluster_state'").fetchone()
         return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state[0] if state else None)

@@ -35,7 +35,7 @@ def test_subset_reads_only_the_stored_keys_asked_for(nlp):
 
 def test_a_released_doc_is_freed_without_the_cyclic_collector(nlp):
     doc = nlp(TEXT)
-    doc_index(doc).sents  # the index holds the Doc and the Doc holds the index
+    doc_index(doc).sents  # noqa: B018 - built, not kept: the index holds the Doc and the Doc holds the index
     ref = weakref.ref(doc)
     release_index(doc)
     gc.disable()

@@ -6,7 +6,7 @@ import calendar
 from collections import defaultdict
 from datetime import date, datetime
 
-from ..model import Article, Copy, CopyPassage, Story, dating_bounds
+from ..model import Article, Copy, CopyPassage, Evidence, Story, dating_bounds
 from .copies import Passage, find_verbatim
 from .embedder import Embedder
 from .rewritten import find_rewritten
@@ -94,6 +94,16 @@ def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
     return x[0] < y[1] and y[0] < x[1]
 
 
+def _evidence(a: ArticleText, span: tuple[int, int]) -> Evidence:
+    return Evidence(a.id, span[0], span[1], a.text[span[0]:span[1]])
+
+
+def copy_passage(p: Passage, by_id: dict[str, ArticleText], swap: bool) -> CopyPassage:
+    """The passage as two cited spans, the copy's from-side first (b's when ``swap``)."""
+    a, b = _evidence(by_id[p.a_id], p.a_span), _evidence(by_id[p.b_id], p.b_span)
+    return CopyPassage(b, a, p.similarity) if swap else CopyPassage(a, b, p.similarity)
+
+
 def to_copies(kind: str, passages: list[Passage], by_id: dict[str, ArticleText]) -> list[Copy]:
     """One Copy per article pair and kind, its passages in text order, oriented by date."""
     grouped: dict[tuple[str, str], list[Passage]] = defaultdict(list)
@@ -103,11 +113,9 @@ def to_copies(kind: str, passages: list[Passage], by_id: dict[str, ArticleText])
     for (aid, bid), ps in grouped.items():
         swap, how = orient(by_id[aid], by_id[bid])
         direction, ordered_by = ("unknown", None) if how == "unknown" else ("known", "content" if how == "content" else "published")
-        cps = [CopyPassage(p.b_span[0], p.b_span[1], p.a_span[0], p.a_span[1], p.similarity) if swap
-               else CopyPassage(p.a_span[0], p.a_span[1], p.b_span[0], p.b_span[1], p.similarity) for p in ps]
-        cps.sort(key=lambda c: c.from_start)
-        weight = sum(c.from_end - c.from_start for c in cps) or 1
-        sim = round(sum(c.similarity * (c.from_end - c.from_start) for c in cps) / weight, 3)
+        cps = sorted((copy_passage(p, by_id, swap) for p in ps), key=lambda c: c.from_span.start)
+        weight = sum(c.from_span.end - c.from_span.start for c in cps) or 1
+        sim = round(sum(c.similarity * (c.from_span.end - c.from_span.start) for c in cps) / weight, 3)
         src, dst = (bid, aid) if swap else (aid, bid)
         out.append(Copy(src, dst, kind, direction, sim, cps, ordered_by))  # type: ignore[arg-type]
     return out

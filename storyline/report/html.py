@@ -6,12 +6,10 @@ Jinja2 autoescaping is on for everything: article text is data, never markup.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, is_dataclass
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..model import Dossier
+from ..model import Dossier, Story
 from ..summarize.coverage import coverage
 from .markdown import SECTION_TITLES
 from .view import anchor, cite_anchor, content_dating, date_range, names, sentence_pieces, story_articles
@@ -29,17 +27,9 @@ def make_environment() -> Environment:
     return env
 
 
-def entity_names(story: Any) -> dict[str, str]:
+def entity_names(story: Story) -> dict[str, str]:
     """Entity id -> display name, for sections that show who an item is about or by."""
-    out = {}
-    for e in story.entities:
-        d = _plain(e)
-        out[d["id"]] = d["name"]
-    return out
-
-
-def _plain(item: Any) -> dict[str, Any]:
-    return asdict(item) if is_dataclass(item) and not isinstance(item, type) else dict(item)
+    return {e.id: e.name for e in story.entities}
 
 
 def render_html(dossier: Dossier) -> str:
@@ -54,7 +44,7 @@ def render_html(dossier: Dossier) -> str:
     stories = []
     for story in dossier.stories:
         arts = story_articles(dossier, story)
-        sections = [(kind, title, [_plain(i) for i in getattr(story, kind)]) for kind, title in SECTION_TITLES.items()]
+        sections = [(kind, title, getattr(story, kind)) for kind, title in SECTION_TITLES.items()]
         stories.append(
             {
                 "story": story,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, is_dataclass
-from typing import Any
+from collections.abc import Iterable
 
-from ..model import Dossier
+from ..model import CitedSource, Claim, Conflict, Copy, Dossier, Entity, Quote, SummarySentence, TimelineEntry
 from .view import content_dating, date_range, names, story_articles
 
 SECTION_TITLES = {
@@ -21,59 +20,89 @@ def _md(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _plain(item: Any) -> Any:
-    return asdict(item) if is_dataclass(item) and not isinstance(item, type) else item
-
-
-def _sources(d: dict, labels: dict[str, str]) -> str:
-    ids = [d.get("article_id")] + [e["article_id"] for e in d.get("also_in", []) + d.get("evidence", [])]
-    seen = list(dict.fromkeys(labels.get(i, i) for i in ids if i))
+def _sources(article_ids: Iterable[str], labels: dict[str, str]) -> str:
+    seen = list(dict.fromkeys(labels.get(i, i) for i in article_ids if i))
     return "; ".join(_md(s) for s in seen)
 
 
-def _line(kind: str, d: dict, labels: dict[str, str], names: dict[str, str]) -> str:
+def _entity_line(e: Entity) -> str:
+    aliases = [a for a in e.aliases if a != e.name]
+    roles = f" — {_md('; '.join(e.roles))}" if e.roles else ""
+    also = f" (also: {_md('; '.join(aliases[:8]))})" if aliases else ""
+    return f"**{_md(e.name)}** [{e.type}, {e.articles} articles]{also}{roles}"
+
+
+def _quote_line(q: Quote, labels: dict[str, str], names: dict[str, str]) -> str:
+    who = names.get(q.speaker_entity_id or "") or q.speaker_text or "unnamed"
+    text = f"“{_md(q.text)}”" if q.kind == "direct" else f"{_md(q.text)} (reported)"
+    return f"**{_md(who)}**: {text} — {_sources([q.article_id, *(e.article_id for e in q.also_in)], labels)}"
+
+
+def _conflict_line(k: Conflict, labels: dict[str, str], names: dict[str, str]) -> str:
+    sides = []
+    for v in k.values:
+        who = names.get(v.speaker_entity_id or "") or (v.speaker_text or "a quoted speaker" if v.quoted else "")
+        outlets = ", ".join(_md(labels.get(a, a)) for a in v.article_ids)
+        figure = f"{'' if v.qualifier == 'exact' else v.qualifier + ' '}{v.value:,g}"
+        sides.append(f"{figure} ({who + ' in ' if who else ''}{outlets})")
+    fit = "" if k.compatible is None else ("; can all be true" if k.compatible else "; cannot all be true")
+    return f"**{_md(k.subject)}** — {k.kind}{fit}: " + " vs ".join(sides)
+
+
+def _timeline_line(t: TimelineEntry, labels: dict[str, str]) -> str:
+    when = t.date or f"undated ({t.date_text})"
+    planned = ""
+    if t.planned_in and t.status == "happened":
+        n, n_outlets = len(t.planned_in), len({e.article_id for e in t.planned_in})
+        planned = f"; planned in {n} report{'s' if n != 1 else ''} from {n_outlets} outlet{'s' if n_outlets != 1 else ''}"
+    differ = f"; outlets differ: {', '.join(t.date_conflicts)}" if t.date_conflicts else ""
+    return (f"**{when}** ({t.precision}, {t.status}{planned}{differ}) {_md(t.text)} — "
+            f"{_sources((e.article_id for e in t.evidence), labels)}")
+
+
+def _copy_line(c: Copy, labels: dict[str, str]) -> str:
+    arrow = "↔" if c.direction == "unknown" else "→"
+    a, b = _md(labels.get(c.from_article_id, c.from_article_id)), _md(labels.get(c.to_article_id, c.to_article_id))
+    how = " (order from content dates)" if c.ordered_by == "content" else ""
+    return f"{a} {arrow} {b}{how}: {c.kind}, {len(c.passages)} passage(s), similarity {c.similarity:.2f}"
+
+
+def _cited_line(c: CitedSource, labels: dict[str, str]) -> str:
+    whole = " — source of the whole article" if c.whole_article else ""
+    return f"**{_md(c.name)}** ({c.kind}) in {_md(labels.get(c.article_id, c.article_id))}: “{_md(c.text)}”{whole}"
+
+
+def _claim_line(c: Claim, labels: dict[str, str], names: dict[str, str]) -> str:
+    who = names.get(c.speaker_entity_id or "") or (c.speaker_text or "quoted speaker" if c.quoted else "outlet")
+    figure = f"{'' if c.qualifier == 'exact' else c.qualifier + ' '}{c.value:,g}{' ' + c.unit if c.unit else ''}"
+    return f"{_md(c.subject)}: **{figure}** — {_md(labels.get(c.article_id, c.article_id))} ({_md(who)}): “{_md(c.text)}”"
+
+
+def _summary_line(s: SummarySentence, labels: dict[str, str]) -> str:
+    src = _sources((e.article_id for e in s.evidence), labels)
+    return f"{_md(s.text)}" + (f" — {src}" if src else "")
+
+
+def _line(item: object, labels: dict[str, str], names: dict[str, str]) -> str:
     """One item as a Markdown list line, with who and where."""
-    if kind == "entities":
-        aliases = [a for a in d.get("aliases", []) if a != d["name"]]
-        roles = f" — {_md('; '.join(d['roles']))}" if d.get("roles") else ""
-        also = f" (also: {_md('; '.join(aliases[:8]))})" if aliases else ""
-        return f"**{_md(d['name'])}** [{d['type']}, {d.get('articles', 0)} articles]{also}{roles}"
-    if kind == "quotes":
-        who = names.get(d.get("speaker_entity_id") or "") or d.get("speaker_text") or "unnamed"
-        text = f"“{_md(d['text'])}”" if d["kind"] == "direct" else f"{_md(d['text'])} (reported)"
-        return f"**{_md(who)}**: {text} — {_sources(d, labels)}"
-    if kind == "conflicts":
-        sides = []
-        for v in d["values"]:
-            who = names.get(v.get("speaker_entity_id") or "") or (v.get("speaker_text") or "a quoted speaker" if v.get("quoted") else "")
-            outlets = ", ".join(_md(labels.get(a, a)) for a in v["article_ids"])
-            figure = f"{'' if v['qualifier'] == 'exact' else v['qualifier'] + ' '}{v['value']:,g}"
-            sides.append(f"{figure} ({who + ' in ' if who else ''}{outlets})")
-        fit = "" if d.get("compatible") is None else ("; can all be true" if d["compatible"] else "; cannot all be true")
-        return f"**{_md(d['subject'])}** — {d['kind']}{fit}: " + " vs ".join(sides)
-    if kind == "timeline":
-        when = d.get("date") or f"undated ({d.get('date_text', '')})"
-        planned = ""
-        if d.get("planned_in") and d["status"] == "happened":
-            n, n_outlets = len(d["planned_in"]), len({e["article_id"] for e in d["planned_in"]})
-            planned = f"; planned in {n} report{'s' if n != 1 else ''} from {n_outlets} outlet{'s' if n_outlets != 1 else ''}"
-        differ = f"; outlets differ: {', '.join(d['date_conflicts'])}" if d.get("date_conflicts") else ""
-        return f"**{when}** ({d['precision']}, {d['status']}{planned}{differ}) {_md(d['text'])} — {_sources(d, labels)}"
-    if kind == "copies":
-        arrow = "↔" if d["direction"] == "unknown" else "→"
-        a, b = _md(labels.get(d["from_article_id"], d["from_article_id"])), _md(labels.get(d["to_article_id"], d["to_article_id"]))
-        how = " (order from content dates)" if d.get("ordered_by") == "content" else ""
-        return f"{a} {arrow} {b}{how}: {d['kind']}, {len(d['passages'])} passage(s), similarity {d['similarity']:.2f}"
-    if kind == "cited_sources":
-        whole = " — source of the whole article" if d.get("whole_article") else ""
-        return f"**{_md(d['name'])}** ({d['kind']}) in {_md(labels.get(d['article_id'], d['article_id']))}: “{_md(d['text'])}”{whole}"
-    if kind == "claims":
-        who = names.get(d.get("speaker_entity_id") or "") or (d.get("speaker_text") or "quoted speaker" if d.get("quoted") else "outlet")
-        figure = f"{'' if d['qualifier'] == 'exact' else d['qualifier'] + ' '}{d['value']:,g}{' ' + d['unit'] if d.get('unit') else ''}"
-        return f"{_md(d['subject'])}: **{figure}** — {_md(labels.get(d['article_id'], d['article_id']))} ({_md(who)}): “{_md(d['text'])}”"
-    text = d.get("text") or d.get("name") or d.get("subject") or ""
-    src = _sources(d, labels)
-    return f"{_md(text)}" + (f" — {src}" if src else "")
+    match item:
+        case Entity():
+            return _entity_line(item)
+        case Quote():
+            return _quote_line(item, labels, names)
+        case Conflict():
+            return _conflict_line(item, labels, names)
+        case TimelineEntry():
+            return _timeline_line(item, labels)
+        case Copy():
+            return _copy_line(item, labels)
+        case CitedSource():
+            return _cited_line(item, labels)
+        case Claim():
+            return _claim_line(item, labels, names)
+        case SummarySentence():
+            return _summary_line(item, labels)
+    raise TypeError(f"no Markdown line for {type(item).__name__}")
 
 
 def render_markdown(dossier: Dossier) -> str:
@@ -94,14 +123,14 @@ def render_markdown(dossier: Dossier) -> str:
                 f"| {n} | {_md(a.label)} | {pub} | {_md(a.author or '—')} | {_md(a.title or a.extra.get('opening', '—'))} | {_md(removed)} |"
             )
         out.append("")
-        who = {e["id"]: e["name"] for e in map(_plain, story.entities)}  # once per story, not per section
+        who = {e.id: e.name for e in story.entities}  # once per story, not per section
         for kind in SECTION_TITLES:
             items = getattr(story, kind)
             if not items:
                 continue
             out += [f"## {SECTION_TITLES[kind]}", ""]
             for item in items:
-                out.append("- " + _line(kind, _plain(item), labels, who))
+                out.append("- " + _line(item, labels, who))
             out.append("")
         rows = names(arts, limit=25) if not story.entities else []
         if rows:

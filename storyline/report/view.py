@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article, Dossier, Story
@@ -82,10 +82,9 @@ def content_dating(story: Story) -> dict[str, dict[str, Any]]:
     """Article id -> how the story's dated events place an undated article: a label ("between
     2025-04 and 2025-06-21") and the article's own words that set each bound."""
     out: dict[str, dict[str, Any]] = {}
-    for item in story.dating:
-        d = item if isinstance(item, dict) else asdict(item)
-        after, before = d.get("after"), d.get("before")
+    for d in story.dating:
+        after, before = d.after, d.before
         label = f"between {after} and {before}" if after and before else f"after {after}" if after else f"before {before}"
-        evidence = [e for e in (d.get("after_evidence"), d.get("before_evidence")) if e]
-        out[d["article_id"]] = {"label": label, "evidence": evidence}
+        evidence = [e for e in (d.after_evidence, d.before_evidence) if e]
+        out[d.article_id] = {"label": label, "evidence": evidence}
     return out

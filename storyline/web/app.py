@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from ..model import Story
 from ..report.view import content_dating, date_range
 from ..summarize.coverage import coverage
 from . import queries
@@ -125,7 +126,8 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def api_entity(entity_id: str, conn: DB) -> dict[str, Any]:
         """The entity in every story that has it, with all its mentions (article id, start, end, text)."""
-        return {"id": entity_id, "stories": _entity_or_404(conn, entity_id)}
+        found = _entity_or_404(conn, entity_id)
+        return {"id": entity_id, "stories": [dict(f, entity=asdict(f["entity"])) for f in found]}
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str, conn: DB) -> dict[str, Any]:
@@ -147,7 +149,7 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -
     return app
 
 
-def _story_or_404(conn: sqlite3.Connection, story_id: str) -> Any:
+def _story_or_404(conn: sqlite3.Connection, story_id: str) -> Story:
     story = queries.story(conn, story_id)
     if story is None:
         raise HTTPException(404, "No story with this id")

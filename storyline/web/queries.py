@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import STORY_ITEM_LISTS, Story
+from ..model import (
+    STORY_ITEM_LISTS,
+    CitedSource,
+    Claim,
+    Conflict,
+    Copy,
+    Entity,
+    Quote,
+    Story,
+    SummarySentence,
+    TimelineEntry,
+    story_item,
+)
 
 # Marks FTS5's snippet() puts around matched terms; private-use characters that news text
 # practically never contains (and if it did, the worst case is a wrong highlight, since
@@ -116,24 +128,30 @@ def article_spans(db: sqlite3.Connection, article_id: str) -> list[SpanRow]:
         "JOIN stories s ON s.id=e.story_id WHERE e.article_id=? ORDER BY e.start, e.\"end\" DESC, e.rowid",
         (article_id,),
     )
+    labels: dict[tuple[str, str, int], str] = {}  # an item cites many spans: label it once
     out = []
     for r in rows:
-        data = json.loads(r["data"])
-        out.append(SpanRow(r["story_id"], r["kind"], r["position"], r["item_id"], r["start"], r["end"], item_label(r["kind"], data), r["title"]))
+        key = (r["story_id"], r["kind"], r["position"])
+        if key not in labels:
+            labels[key] = item_label(story_item(r["kind"], json.loads(r["data"])))
+        out.append(SpanRow(r["story_id"], r["kind"], r["position"], r["item_id"], r["start"], r["end"], labels[key], r["title"]))
     return out
 
 
-def item_label(kind: str, data: dict[str, Any]) -> str:
+def item_label(item: object) -> str:
     """A short human name for an item, for tooltips and span tables."""
-    if kind == "entities":
-        return str(data.get("name", ""))
-    if kind == "quotes":
-        who = data.get("speaker_text") or "unnamed speaker"
-        return f"{who}: {data.get('text', '')}"
-    if kind == "copies":
-        return f"{data.get('kind', 'copy')} copy"
-    text = data.get("text") or data.get("name") or data.get("subject") or ""
-    return str(text)
+    match item:
+        case Entity():
+            return item.name
+        case Quote():
+            return f"{item.speaker_text or 'unnamed speaker'}: {item.text}"
+        case Copy():
+            return f"{item.kind} copy"
+        case Conflict():
+            return item.subject
+        case TimelineEntry() | Claim() | CitedSource() | SummarySentence():
+            return item.text
+    return ""  # an undated article's placement: its spans are labelled by their kind
 
 
 # --- stories ------------------------------------------------------------------------------------
@@ -170,7 +188,7 @@ def story_articles(db: sqlite3.Connection, story_id: str) -> list[dict[str, Any]
 
 
 def story(db: sqlite3.Connection, story_id: str) -> Story | None:
-    """The story with its item lists as plain dicts (what the section templates expect), or None."""
+    """The story with every item list typed, as a fresh build has it (what the section templates expect), or None."""
     row = db.execute("SELECT id, title FROM stories WHERE id=?", (story_id,)).fetchone()
     if row is None:
         return None
@@ -180,7 +198,7 @@ def story(db: sqlite3.Connection, story_id: str) -> Story | None:
         setattr(s, kind, [])
     for kind, data in db.execute("SELECT kind, data FROM items WHERE story_id=? ORDER BY kind, position", (story_id,)):
         if kind in STORY_ITEM_LISTS:
-            getattr(s, kind).append(json.loads(data))
+            getattr(s, kind).append(story_item(kind, json.loads(data)))
     return s
 
 
@@ -202,12 +220,14 @@ def story_span_ends(db: sqlite3.Connection, story_id: str) -> dict[tuple[str, st
 
 
 def entity(db: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
-    """The entity with this id in every story that has it (ids derive from type and name, so they match across stories)."""
+    """The entity (an Entity) with this id in every story that has it (ids derive from type and name,
+    so they match across stories)."""
     rows = db.execute(
         "SELECT i.story_id, s.title, i.data FROM items i JOIN stories s ON s.id=i.story_id "
         "WHERE i.kind='entities' AND i.item_id=? ORDER BY s.position", (entity_id,),
     )
-    return [{"story_id": r["story_id"], "story_title": r["title"], "entity": json.loads(r["data"])} for r in rows]
+    return [{"story_id": r["story_id"], "story_title": r["title"], "entity": story_item("entities", json.loads(r["data"]))}
+            for r in rows]
 
 
 # --- search -------------------------------------------------------------------------------------

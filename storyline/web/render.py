@@ -77,7 +77,7 @@ def render_sections(env: Environment, story: Story, labels: dict[str, str],
     """(kind, title, html) for every non-empty section, each rendered by the report's template for it."""
     out = []
     for kind, title in SECTION_TITLES.items():
-        items: list[dict[str, Any]] = getattr(story, kind, [])
+        items: list[Any] = getattr(story, kind)
         if not items:
             continue
         template = env.select_template([f"sections/{kind}.html.j2", "sections/_generic.html.j2"])

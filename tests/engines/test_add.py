@@ -50,7 +50,7 @@ def test_add_joins_existing_story_and_keeps_ids(nlp, folders, tmp_path):
     assert len(grown.article_ids) == len(before[harbor].article_ids) + 1
     assert any(q.article_id == grown.article_ids[-1] for q in grown.quotes)  # the grown story was re-analysed
     untouched = next(s for s in dossier.stories if s.id != harbor)
-    assert [e["id"] for e in untouched.entities] == [e.id for e in before[untouched.id].entities]  # kept as stored
+    assert untouched.entities == before[untouched.id].entities  # kept as stored, typed as built
 
     again, result = add(store.save(dossier, path), [later], nlp=nlp)
     assert result.story_of == {} and again.skipped[-1].error == "already in the store"

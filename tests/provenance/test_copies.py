@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from storyline.model import Evidence
 from storyline.provenance import EmbedderProvider
 from storyline.provenance.align import runs
 from storyline.provenance.build import find_copies, orient
@@ -48,11 +49,14 @@ def embedder():
 
 
 def spans_ok(copies, arts):
+    """Each side of a passage is Evidence of its own article: in range, its text the cited words."""
     by_id = {a.id: a for a in arts}
     for c in copies:
         for p in c.passages:
-            assert 0 <= p.from_start < p.from_end <= len(by_id[c.from_article_id].text)
-            assert 0 <= p.to_start < p.to_end <= len(by_id[c.to_article_id].text)
+            for ev, aid in ((p.from_span, c.from_article_id), (p.to_span, c.to_article_id)):
+                assert isinstance(ev, Evidence) and ev.article_id == aid
+                assert 0 <= ev.start < ev.end <= len(by_id[aid].text)
+                assert by_id[aid].text[ev.start : ev.end] == ev.text
 
 
 def test_verbatim_paragraph_is_found_with_direction(embedder):
@@ -61,8 +65,9 @@ def test_verbatim_paragraph_is_found_with_direction(embedder):
     copies = find_copies([a, b], embedder)
     assert [(c.kind, c.from_article_id, c.to_article_id, c.direction) for c in copies] == [("verbatim", "b", "a", "known")]
     p = copies[0].passages[0]
-    assert b.text[p.from_start : p.from_end] == SHARED_EDITED
-    assert a.text[p.to_start : p.to_end] == SHARED
+    at_b, at_a = b.text.index(SHARED_EDITED), a.text.index(SHARED)
+    assert p.from_span == Evidence("b", at_b, at_b + len(SHARED_EDITED), SHARED_EDITED)
+    assert p.to_span == Evidence("a", at_a, at_a + len(SHARED), SHARED)
     assert 0.85 < p.similarity < 1.0
     spans_ok(copies, [a, b])
 
@@ -79,8 +84,9 @@ def test_rewritten_paragraph_is_found(embedder):
     copies = find_copies([a, b], embedder)
     assert [(c.kind, c.direction) for c in copies] == [("rewritten", "unknown")]
     p = copies[0].passages[0]
-    assert a.text[p.from_start : p.from_end] == REWRITE_A
-    assert b.text[p.to_start : p.to_end] == REWRITE_B
+    assert (p.from_span.article_id, p.from_span.text) == ("a", REWRITE_A)
+    assert (p.to_span.article_id, p.to_span.text) == ("b", REWRITE_B)
+    spans_ok(copies, [a, b])
 
 
 def test_unrelated_articles_on_one_story_are_not_copies(embedder):

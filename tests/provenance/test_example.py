@@ -36,8 +36,9 @@ def test_every_item_cites_clean_text(dossier):
         assert dossier.article(c.article_id).clean_text[c.start : c.end] == c.text
     for c in story.copies:
         for p in c.passages:
-            assert p.from_end <= len(dossier.article(c.from_article_id).clean_text)
-            assert p.to_end <= len(dossier.article(c.to_article_id).clean_text)
+            for ev, aid in ((p.from_span, c.from_article_id), (p.to_span, c.to_article_id)):
+                assert ev.article_id == aid
+                assert dossier.article(aid).clean_text[ev.start : ev.end] == ev.text
 
 
 def test_copies_match_gold(dossier, by_file, gold):

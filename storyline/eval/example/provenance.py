@@ -50,7 +50,7 @@ def _copy_found(g: dict, c: Copy, by_file: dict[str, Article]) -> bool:
     if fa is None or fb is None:
         raise ValueError(f"gold copy text not found: {g['from']} -> {g['to']}")
     for p in c.passages:
-        (s1, e1), (s2, e2) = ((p.from_start, p.from_end), (p.to_start, p.to_end))
+        (s1, e1), (s2, e2) = ((p.from_span.start, p.from_span.end), (p.to_span.start, p.to_span.end))
         if c.from_article_id != a.id:
             (s1, e1), (s2, e2) = (s2, e2), (s1, e1)
         if _covers(fa, s1, e1) and _covers(fb, s2, e2):
