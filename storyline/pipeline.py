@@ -30,8 +30,8 @@ def default_stages(settings: Settings | None = None) -> list[StoryStage]:
     Built per build: the provenance stage holds the one sentence-embedding model the build loads
     (lazily, only if it needs it)."""
     s = settings or Settings()
-    stages = [configured(entities.run, s.entities), quotes.run, configured(timeline.run, s.timeline),
-              claims.run, provenance.stage(provenance.EmbedderProvider()), summarize.run]
+    stages = [configured(entities.run, s.entities), configured(quotes.run, s.quotes), configured(timeline.run, s.timeline),
+              claims.run, provenance.stage(provenance.EmbedderProvider()), configured(summarize.run, s.summarize)]
     check_order(stages, stage_name)
     return stages
 

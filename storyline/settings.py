@@ -90,6 +90,37 @@ class TimelineSettings:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
+class QuoteSettings:
+    """quotes: what counts as a quote, when two parts are one quote, when two outlets carry one quote."""
+
+    min_words: int = 3  # "colleague", "grand deal": one or two words in marks are scare quotes
+    min_unattributed_words: int = 5  # shorter quoted words with no speaker are scare quotes
+    max_split_gap_chars: int = 80  # “part one,” she said, “part two”: the attribution between parts is short
+    max_split_gap_words: int = 6  # "the U.S. official added," — a longer gap carries reporting of its own
+    min_reported_words: int = 3  # a reported-speech clause ("said that ...") shorter than this is no statement
+    shingle_words: int = 4  # words per key when looking for the same quote in other articles
+    same_quote_ratio: int = 90  # rapidfuzz token-set similarity (0-100) for "the same quote"
+    min_words_for_containment: int = 5  # a shorter fragment must match another outlet's quote exactly
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class SummarySettings:
+    """summarize: how many sentences, and what raises or lowers a sentence's claim to be one."""
+
+    max_sentences: int = 8
+    min_words: int = 8  # shorter sentences are never summary sentences
+    mmr_lambda: float = 0.7  # weight of centrality against redundancy (maximal marginal relevance)
+    hedge_discount: float = 0.6  # factor for hedged or conditional wording, and for a plan another report says happened
+    support_bonus: float = 0.3  # per other outlet carrying the same content
+    event_bonus: float = 0.15  # per other outlet reporting the timeline event a sentence reports
+    claim_bonus: float = 0.4  # a sentence stating a figure that other outlets also give
+    cover_bonus: float = 0.5  # a sentence from an article no chosen sentence speaks for yet
+    same_content: float = 0.45  # cosine above which another article's sentence reports the same content
+    pronoun_discount: float = 0.5  # "She said ..." out of its article's context leaves the reader asking who
+    max_redundancy: float = 0.5  # a sentence this similar to a chosen one is not chosen
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
 class Settings:
     """A build's settings: the run itself, then one section per stage."""
 
@@ -100,6 +131,8 @@ class Settings:
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
+    quotes: QuoteSettings = field(default_factory=QuoteSettings)
+    summarize: SummarySettings = field(default_factory=SummarySettings)
 
     def to_dict(self) -> dict[str, Any]:
         """Every field, sections as nested dicts: what the dossier records, and a valid --config file."""

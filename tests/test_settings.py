@@ -11,7 +11,9 @@ from storyline.pipeline import default_stages
 from storyline.settings import (
     ClusterSettings,
     EntitySettings,
+    QuoteSettings,
     Settings,
+    SummarySettings,
     SettingsError,
     TimelineSettings,
     load_settings,
@@ -71,3 +73,17 @@ def test_each_section_reaches_its_stage(nlp):
     assert len(default.stories) == 1 and len(changed.stories) > 1  # cluster: nothing is similar enough to join
     assert rules(default)["transliteration similarity"] >= 1 and rules(changed)["transliteration similarity"] == 0
     assert sum(len(s.timeline) for s in default.stories) > 0 and sum(len(s.timeline) for s in changed.stories) == 0
+
+
+def test_the_quotes_and_summarize_sections_reach_their_stages(nlp, example_dossier):
+    from storyline.pipeline import stage_name
+
+    def run(settings: Settings):
+        wanted = ("entities", "quotes", "timeline", "claims", "summarize")
+        stages = [st for st in default_stages(settings) if stage_name(st) in wanted]
+        return build([EXAMPLE], settings, nlp=nlp, story_stages=stages).stories[0]
+
+    default = run(Settings())
+    strict = run(Settings(quotes=QuoteSettings(min_words=60), summarize=SummarySettings(max_sentences=2)))
+    assert len(default.quotes) > len(strict.quotes) and all(len(q.text.split()) >= 60 or q.kind != "direct" for q in strict.quotes)
+    assert len(default.summary) > 2 and len(strict.summary) == 2

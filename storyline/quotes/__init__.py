@@ -16,6 +16,7 @@ from ..stage import story_stage
 from ..docindex import doc_index
 from ..entities.index import MentionIndex, mention_index
 from ..model import Article, Evidence, Quote, Story
+from ..settings import QuoteSettings
 from .attribution import colon_subject, resolve_speaker, speaker_subject, speech_verb_near
 from .crossref import link_across_outlets
 from .marks import find_quoted
@@ -23,22 +24,19 @@ from .reported import find_reported
 
 __all__ = ["run", "extract_quotes", "quote_spans"]
 
-MIN_QUOTE_WORDS = 3  # "colleague", "grand deal": one or two words in marks are scare quotes
-MIN_UNATTRIBUTED_WORDS = 5  # shorter quoted words with no speaker are scare quotes ("grand deal")
-MAX_SPLIT_GAP = 80  # “part one,” she said, “part two”: the attribution between parts is short
-MAX_SPLIT_WORDS = 6  # "the U.S. official added," — a longer gap carries reporting of its own
+DEFAULTS = QuoteSettings()  # the quotes section of the settings tree (storyline.settings)
 
 
 @story_stage(fills=("quotes",), reads=("entities",))
-def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: QuoteSettings = DEFAULTS) -> None:
     """Story stage: fill story.quotes (needs story.entities for speaker ids, works without)."""
     index = mention_index(story)
     quotes: list[Quote] = []
     for aid in story.article_ids:
         if aid in docs:
-            quotes.extend(extract_quotes(aid, docs[aid], index.get(aid, MentionIndex([], []))))
+            quotes.extend(extract_quotes(aid, docs[aid], index.get(aid, MentionIndex([], [])), settings))
     published = {aid: articles[aid].published for aid in story.article_ids if aid in articles}
-    story.quotes = link_across_outlets(quotes, published)
+    story.quotes = link_across_outlets(quotes, published, settings)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -46,7 +44,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in find_quoted(text)]
 
 
-def extract_quotes(article_id: str, doc: Doc, index: MentionIndex) -> list[Quote]:
+def extract_quotes(article_id: str, doc: Doc, index: MentionIndex, settings: QuoteSettings = DEFAULTS) -> list[Quote]:
     """Direct and reported quotes of one parsed article, in text order."""
     text = doc_index(doc).text
     quoted = find_quoted(text)
@@ -61,7 +59,7 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex) -> list[Quote
         while i + 1 < len(quoted):
             nxt = quoted[i + 1]
             gap = text[q.end : nxt.start] if len(parts) == 1 else text[parts[-1].end : nxt.start]
-            too_far = len(gap) > MAX_SPLIT_GAP or len(gap.split()) > MAX_SPLIT_WORDS or "\n" in gap
+            too_far = len(gap) > settings.max_split_gap_chars or len(gap.split()) > settings.max_split_gap_words or "\n" in gap
             if too_far or verb is None or not (parts[-1].end <= verb.idx < nxt.start):
                 break
             parts.append(nxt)
@@ -73,11 +71,11 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex) -> list[Quote
         speaker = resolve_speaker(doc, subject, index, spans) if subject is not None else None
         start, end = parts[0].inner[0], parts[-1].inner[1]
         words = sum(len(text[p.inner[0] : p.inner[1]].split()) for p in parts)
-        if words < MIN_QUOTE_WORDS or (speaker is None and words < MIN_UNATTRIBUTED_WORDS):
+        if words < settings.min_words or (speaker is None and words < settings.min_unattributed_words):
             continue
         out.append(_quote(article_id, text, "direct", start, end, speaker,
                           [Evidence(article_id, p.inner[0], p.inner[1], text[p.inner[0] : p.inner[1]]) for p in parts]))
-    for start, end, subject in find_reported(doc, spans):
+    for start, end, subject in find_reported(doc, spans, settings.min_reported_words):
         speaker = resolve_speaker(doc, subject, index, spans)
         out.append(_quote(article_id, text, "indirect", start, end, speaker, []))
     out.sort(key=lambda q: q.start)

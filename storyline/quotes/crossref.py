@@ -13,10 +13,9 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from ..model import Evidence, Quote
+from ..settings import QuoteSettings
 
-SHINGLE = 4
-MIN_MATCH = 90  # token-set similarity (0-100) for "the same quote"
-MIN_WORDS_FOR_CONTAINMENT = 5  # a shorter fragment must match exactly
+DEFAULTS = QuoteSettings()
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -25,22 +24,22 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _keys(words: list[str]) -> set[str]:
-    if len(words) < SHINGLE:
+def _keys(words: list[str], shingle: int) -> set[str]:
+    if len(words) < shingle:
         return {" ".join(words)}
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return {" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)}
 
 
-def same_quote(a: str, b: str) -> bool:
+def same_quote(a: str, b: str, settings: QuoteSettings = DEFAULTS) -> bool:
     wa, wb = _words(a), _words(b)
     if wa == wb:
         return True
-    if min(len(wa), len(wb)) < MIN_WORDS_FOR_CONTAINMENT:
+    if min(len(wa), len(wb)) < settings.min_words_for_containment:
         return False
-    return fuzz.token_set_ratio(" ".join(wa), " ".join(wb)) >= MIN_MATCH
+    return fuzz.token_set_ratio(" ".join(wa), " ".join(wb)) >= settings.same_quote_ratio
 
 
-def link_across_outlets(quotes: list[Quote], published: dict[str, str | None]) -> list[Quote]:
+def link_across_outlets(quotes: list[Quote], published: dict[str, str | None], settings: QuoteSettings = DEFAULTS) -> list[Quote]:
     """Merge copies of one quote from different articles into the earliest-published one."""
     index: dict[str, list[int]] = defaultdict(list)
     parent = list(range(len(quotes)))
@@ -54,12 +53,13 @@ def link_across_outlets(quotes: list[Quote], published: dict[str, str | None]) -
     for i, q in enumerate(quotes):
         if q.kind != "direct":
             continue
-        candidates = {j for key in _keys(_words(q.text)) for j in index.get(key, [])}
+        keys = _keys(_words(q.text), settings.shingle_words)
+        candidates = {j for key in keys for j in index.get(key, [])}
         for j in sorted(candidates):
             other = quotes[j]
-            if other.article_id != q.article_id and find(i) != find(j) and same_quote(q.text, other.text):
+            if other.article_id != q.article_id and find(i) != find(j) and same_quote(q.text, other.text, settings):
                 parent[find(i)] = find(j)
-        for key in _keys(_words(q.text)):
+        for key in keys:
             index[key].append(i)
 
     groups: dict[int, list[Quote]] = defaultdict(list)

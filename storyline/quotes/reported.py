@@ -14,7 +14,6 @@ from .attribution import SPEECH_VERBS, speaker_subject
 
 NON_SPEAKERS = {"it", "this", "that", "which", "who", "what", "there"}
 QUESTION_TAGS = {"WRB", "WP", "WDT", "WP$"}
-MIN_CLAUSE_WORDS = 3
 
 
 def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
@@ -34,7 +33,7 @@ def _clause(doc: Doc, head: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
+def find_reported(doc: Doc, quoted: list[tuple[int, int]], min_words: int = 3) -> list[tuple[int, int, Token]]:
     """(start, end, speaker subject token) of each reported clause outside direct quotes."""
     out: list[tuple[int, int, Token]] = []
     according: list[tuple[int, int, Token]] = []
@@ -58,7 +57,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[int, in
             start, end = _according_clause(doc, tok, subject)
         else:
             continue
-        if len(text[start:end].split()) < MIN_CLAUSE_WORDS:
+        if len(text[start:end].split()) < min_words:
             continue
         if _overlap(start, end, quoted) > 0.5 * (end - start):
             continue  # mostly a direct quote: that quote carries it

@@ -14,21 +14,13 @@ from spacy.tokens import Doc
 
 from ..stage import story_stage
 from ..model import Article, Evidence, Story, SummarySentence, dating_bounds
+from ..settings import SummarySettings
 from ..vocab import HEDGE_ADVERBS, HEDGE_MODALS
 from .vectors import SentenceTable, build_table
 
 __all__ = ["run", "summarize"]
 
-MAX_SENTENCES = 8
-MIN_WORDS = 8
-MMR_LAMBDA = 0.7  # weight of centrality against redundancy
-HEDGE_DISCOUNT = 0.6
-SUPPORT_BONUS = 0.3  # per other outlet carrying the same content
-EVENT_BONUS = 0.15  # per other outlet reporting the timeline event a sentence reports
-CLAIM_BONUS = 0.4  # a sentence stating a figure that other outlets also give
-COVER_BONUS = 0.5  # a sentence from an article no chosen sentence speaks for yet (coverage of the outlets)
-SAME_CONTENT = 0.45  # cosine above which another article's sentence reports the same content
-PRONOUN_DISCOUNT = 0.5  # "She said ..." out of its article's context leaves the reader asking who
+DEFAULTS = SummarySettings()  # the summarize section of the settings tree (storyline.settings)
 PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those"}
 # Words that make a sentence less than a plain report of fact: hedges (storyline.vocab), plans, doubt.
 HEDGES = HEDGE_MODALS | {"would"} | HEDGE_ADVERBS | {"expected", "plan", "plans", "planning", "rumour", "rumor", "if",
@@ -36,25 +28,26 @@ HEDGES = HEDGE_MODALS | {"would"} | HEDGE_ADVERBS | {"expected", "plan", "plans"
 
 
 @story_stage(fills=("summary",), reads=("timeline", "quotes", "claims", "conflicts", "copies", "dating"))
-def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: SummarySettings = DEFAULTS) -> None:
     """Story stage: fill story.summary."""
-    story.summary = summarize(story, articles, docs)
+    story.summary = summarize(story, articles, docs, settings)
 
 
-def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc], k: int = MAX_SENTENCES) -> list[SummarySentence]:
+def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
+              s: SummarySettings = DEFAULTS) -> list[SummarySentence]:
     arts = [articles[a] for a in story.article_ids if a in articles and a in docs]
     if not arts:
         return []
     quoted = _quoted_spans(story)
-    table = build_table(arts, docs, quoted, min_words=MIN_WORDS)
+    table = build_table(arts, docs, quoted, min_words=s.min_words)
     if not table.rows:
         return []
-    weight = _event_weights(story)
+    weight = _event_weights(story, s)
     events = [_events_of(table.rows[i], story) for i in range(len(table.rows))]
-    scores = [_score(table, i) * _weight_of(table.rows[i], weight) for i in range(len(table.rows))]
+    scores = [_score(table, i, s) * _weight_of(table.rows[i], weight) for i in range(len(table.rows))]
     chosen: list[int] = []
     covered: set[str] = set()  # articles that some chosen sentence reports the content of
-    limit = min(k, max(3, len(arts) + 3))
+    limit = min(s.max_sentences, max(3, len(arts) + 3))
     while len(chosen) < limit:
         best, best_score = None, 0.0
         for i, base in enumerate(scores):
@@ -63,33 +56,33 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc], 
             # two sentences reporting one timeline event say the same thing, whatever their words
             redundancy = max((1.0 if events[i] & events[j] else table.similarity(i, j) for j in chosen), default=0.0)
             if table.rows[i].article_id not in covered:
-                base *= 1 + COVER_BONUS
-            value = MMR_LAMBDA * base - (1 - MMR_LAMBDA) * redundancy
-            if redundancy < 0.5 and (best is None or value > best_score):
+                base *= 1 + s.cover_bonus
+            value = s.mmr_lambda * base - (1 - s.mmr_lambda) * redundancy
+            if redundancy < s.max_redundancy and (best is None or value > best_score):
                 best, best_score = i, value
         if best is None:
             break
         chosen.append(best)
-        covered |= {aid for aid, _, _ in _sources(table, best, story)}
+        covered |= {aid for aid, _, _ in _sources(table, best, story, s.same_content)}
     chosen.sort(key=_chronology(story, arts, table))
     labels = {a.id: a.label for a in arts}
-    return [_with_sources(table, i, story, labels) for i in chosen]
+    return [_with_sources(table, i, story, labels, s.same_content) for i in chosen]
 
 
-def _score(table: SentenceTable, i: int) -> float:
+def _score(table: SentenceTable, i: int, s: SummarySettings) -> float:
     """Centrality, raised for content several outlets report, lowered for hedged or conditional wording."""
     row = table.rows[i]
-    outlets = {table.rows[j].article_id for j in table.similar(i, SAME_CONTENT)} - {row.article_id}
-    value = table.centrality(i) * (1 + SUPPORT_BONUS * len(outlets))
+    outlets = {table.rows[j].article_id for j in table.similar(i, s.same_content)} - {row.article_id}
+    value = table.centrality(i) * (1 + s.support_bonus * len(outlets))
     first = row.text.split()[0].lower()
     if row.lemmas & HEDGES or first in ("if", "should", "unless"):
-        value *= HEDGE_DISCOUNT
+        value *= s.hedge_discount
     if first in PRONOUNS:
-        value *= PRONOUN_DISCOUNT
+        value *= s.pronoun_discount
     return value
 
 
-def _event_weights(story: Story) -> dict[str, list[tuple[int, int, float]]]:
+def _event_weights(story: Story, s: SummarySettings) -> dict[str, list[tuple[int, int, float]]]:
     """Spans that report timeline events: raised by how many outlets carry the event, lowered
     when the span only announces as planned what another report says happened."""
     out: dict[str, list[tuple[int, int, float]]] = {}
@@ -97,16 +90,16 @@ def _event_weights(story: Story) -> dict[str, list[tuple[int, int, float]]]:
         outlets = len({ev.article_id for ev in t.evidence})
         planned = {(ev.article_id, ev.start) for ev in t.planned_in}
         for ev in t.evidence:
-            w = 1 + EVENT_BONUS * (outlets - 1)
+            w = 1 + s.event_bonus * (outlets - 1)
             if t.status == "happened" and (ev.article_id, ev.start) in planned:
-                w = HEDGE_DISCOUNT
+                w = s.hedge_discount
             out.setdefault(ev.article_id, []).append((ev.start, ev.end, w))
     claims = {c.id: c for c in story.claims}
     for conflict in story.conflicts:  # a figure several outlets give is a fact worth stating
         for cid in conflict.claim_ids:
             c = claims.get(cid)
             if c is not None:
-                out.setdefault(c.article_id, []).append((c.start, c.end, 1 + CLAIM_BONUS))
+                out.setdefault(c.article_id, []).append((c.start, c.end, 1 + s.claim_bonus))
     return out
 
 
@@ -179,12 +172,12 @@ def _same_event(story: Story, row) -> list[tuple[str, int, int]]:  # noqa: ANN00
     return out
 
 
-def _sources(table: SentenceTable, i: int, story: Story) -> list[tuple[str, int, int]]:
+def _sources(table: SentenceTable, i: int, story: Story, same_content: float) -> list[tuple[str, int, int]]:
     """Every article's span reporting what sentence i reports, its own first, one per article."""
     row = table.rows[i]
     out = [(row.article_id, row.start, row.end)]
     seen = {row.article_id}
-    similar = [(table.rows[j].article_id, table.rows[j].start, table.rows[j].end) for j in table.similar(i, SAME_CONTENT)]
+    similar = [(table.rows[j].article_id, table.rows[j].start, table.rows[j].end) for j in table.similar(i, same_content)]
     for aid, start, end in similar + _copied_elsewhere(story, row.article_id, row.start) + _same_event(story, row):
         if aid not in seen and aid in table.article_text:
             seen.add(aid)
@@ -192,7 +185,7 @@ def _sources(table: SentenceTable, i: int, story: Story) -> list[tuple[str, int,
     return out
 
 
-def _with_sources(table: SentenceTable, i: int, story: Story, labels: dict[str, str]) -> SummarySentence:
+def _with_sources(table: SentenceTable, i: int, story: Story, labels: dict[str, str], same_content: float) -> SummarySentence:
     row = table.rows[i]
-    evidence = [Evidence(aid, start, end, table.article_text[aid][start:end]) for aid, start, end in _sources(table, i, story)]
+    evidence = [Evidence(aid, start, end, table.article_text[aid][start:end]) for aid, start, end in _sources(table, i, story, same_content)]
     return SummarySentence(text=row.text, evidence=evidence, outlets=sorted({labels.get(e.article_id, e.article_id) for e in evidence}))
