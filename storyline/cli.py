@@ -18,7 +18,7 @@ from .engines import BuildStats, build
 from .model import Dossier
 from .nlp import DEFAULT_MODEL, ModelNotInstalled
 from .report import write_reports
-from .settings import Settings, SettingsError, load_settings
+from .settings import Settings, SettingsError, load_settings, settings_from_dict
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,7 +99,12 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None,
     from .engines.local import add
 
     console = Console(stderr=True, quiet=quiet)
-    settings = _settings(config, model=model, n_process=None, no_language_check=no_language_check)
+    recorded = {k: v for k, v in store.recorded_settings(store_path).items() if k not in RUN_ONLY}
+    try:
+        base = settings_from_dict(recorded)
+    except SettingsError as exc:
+        raise click.ClickException(f"{store_path}: {exc}; pass --config to set them") from None
+    settings = _settings(config, model=model, n_process=None, no_language_check=no_language_check, base=base)
     started = time.perf_counter()
     columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
@@ -149,10 +154,16 @@ def eval_command(name: str, args: tuple[str, ...]) -> None:
     sys.exit(scorers.run(name, list(args)))
 
 
-def _settings(config: Path | None, *, model: str | None, n_process: int | None, no_language_check: bool) -> Settings:
-    """The config file's settings (or the defaults), with the command line's flags over them."""
+# Settings of the machine a build ran on, not of its results: `add` takes them afresh.
+RUN_ONLY = ("n_process", "batch_size")
+
+
+def _settings(config: Path | None, *, model: str | None, n_process: int | None, no_language_check: bool,
+              base: Settings | None = None) -> Settings:
+    """The config file's settings over ``base`` (the defaults, or what a store recorded), the flags over both."""
     try:
-        settings = load_settings(config) if config else Settings()
+        base = base or Settings()
+        settings = load_settings(config, base) if config else base
     except SettingsError as exc:
         raise click.BadParameter(str(exc), param_hint="--config") from None
     flags: dict[str, object] = {"model": model, "n_process": n_process, "detect_language": False if no_language_check else None}

@@ -9,7 +9,7 @@ has them, and give it as an Evidence through their ``span`` property. ``Article.
 maps clean offsets back to ``raw_text``, so nothing is ever shown out of context
 and the raw input is never lost.
 
-Items are plain dataclasses so they serialise to the ``storyline.dossier/1``
+Items are plain dataclasses so they serialise to the ``storyline.dossier/2``
 JSON contract with :func:`to_dict` and back with the ``from_dict`` helpers.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from types import UnionType
 from typing import Any, Literal, TypeVar, cast, Union, get_args, get_origin, get_type_hints
 
-SCHEMA = "storyline.dossier/1"
+SCHEMA = "storyline.dossier/2"  # 2: copies cite both sides as Evidence; the settings are recorded
 T = TypeVar("T")
 
 MetaSource = Literal["meta", "text", "filename", "none"]
@@ -378,6 +378,8 @@ class Dossier:
     stories: list[Story] = field(default_factory=list)
     # the clustering state (JSON) that `storyline add` resumes from; kept in the store, not the dossier
     cluster_state: str | None = field(default=None, repr=False)
+    # the settings the dossier was built with (storyline.settings.Settings.to_dict), for the record and for `add`
+    settings: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -407,12 +409,13 @@ def article_from_dict(d: dict[str, Any]) -> Article:
 
 
 def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
-    """The ``storyline.dossier/1`` JSON document."""
+    """The ``storyline.dossier/2`` JSON document."""
     return {
         "schema": SCHEMA,
         "articles": [article_to_dict(a) for a in dossier.articles],
         "skipped": [asdict(s) for s in dossier.skipped],
         "stories": [asdict(s) for s in dossier.stories],
+        "settings": dossier.settings,
     }
 
 
@@ -453,11 +456,12 @@ def story_from_dict(d: dict[str, Any]) -> Story:
 
 
 def dossier_from_dict(d: dict[str, Any]) -> Dossier:
-    """A Dossier from its ``storyline.dossier/1`` JSON document, every item typed."""
+    """A Dossier from its ``storyline.dossier/2`` JSON document, every item typed."""
     if d.get("schema") != SCHEMA:
         raise ValueError(f"not a {SCHEMA} document (schema: {d.get('schema')!r})")
     return Dossier(
         articles=[article_from_dict(a) for a in d.get("articles", [])],
         skipped=[Skipped(**s) for s in d.get("skipped", [])],
         stories=[story_from_dict(s) for s in d.get("stories", [])],
+        settings=dict(d.get("settings", {})),
     )

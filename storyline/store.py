@@ -75,6 +75,7 @@ def _write(dossier: Dossier, path: str) -> None:
             db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
             if dossier.cluster_state:
                 db.execute("INSERT INTO meta VALUES ('cluster_state', ?)", (dossier.cluster_state,))
+            db.execute("INSERT INTO meta VALUES ('settings', ?)", (json.dumps(dossier.settings),))
             for article in dossier.articles:
                 _insert_article(db, article)
             db.executemany("INSERT INTO skipped VALUES (?, ?)", [(s.source_path, s.error) for s in dossier.skipped])
@@ -133,6 +134,20 @@ def _spans(data: Any) -> Iterator[tuple[str, int, int]]:
             yield from _spans(value)
 
 
+def recorded_settings(path: str | Path) -> dict[str, Any]:
+    """The settings a store was built with (empty for a store that recorded none)."""
+    db = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    try:
+        return _recorded_settings(db)
+    finally:
+        db.close()
+
+
+def _recorded_settings(db: sqlite3.Connection) -> dict[str, Any]:
+    row = db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+    return dict(json.loads(row[0])) if row else {}
+
+
 def load(path: str | Path) -> Dossier:
     """Read a store back into a Dossier, every story item as its dataclass."""
     db = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
@@ -162,7 +177,8 @@ def load(path: str | Path) -> Dossier:
                 setattr(story, kind, [story_item(kind, json.loads(r[0])) for r in items])
             stories.append(story)
         state = db.execute("SELECT value FROM meta WHERE key = 'cluster_state'").fetchone()
-        return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state[0] if state else None)
+        return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state[0] if state else None,
+                       settings=_recorded_settings(db))
     finally:
         db.close()
 

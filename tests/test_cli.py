@@ -23,7 +23,7 @@ def test_cli_build_writes_outputs(tmp_path):
     assert set(spent["phases"]) == {"read", "clean+parse", "cluster", "analyse", "write"}
     assert {"clean", "entities", "quotes", "timeline", "claims", "provenance", "summarize"} <= set(spent["parts"])
     dossier = json.loads((out / "dossier.json").read_text())
-    assert dossier["schema"] == "storyline.dossier/1"
+    assert dossier["schema"] == "storyline.dossier/2"
     assert len(dossier["articles"]) == 6
     assert {s["source_path"].rsplit("/", 1)[-1] for s in dossier["skipped"]} == {"expected.json", "non-english.txt"}
     assert "articles read" in result.output and "skipped" in result.output

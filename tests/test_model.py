@@ -42,7 +42,7 @@ def test_a_dossier_round_trips_through_json_with_every_item_typed(example_dossie
 
 
 def test_a_document_of_another_schema_is_refused():
-    with pytest.raises(ValueError, match="storyline.dossier/1"):
+    with pytest.raises(ValueError, match="storyline.dossier/2"):
         dossier_from_dict({"schema": "something/2", "articles": []})
 
 

@@ -87,3 +87,30 @@ def test_the_quotes_and_summarize_sections_reach_their_stages(nlp, example_dossi
     strict = run(Settings(quotes=QuoteSettings(min_words=60), summarize=SummarySettings(max_sentences=2)))
     assert len(default.quotes) > len(strict.quotes) and all(len(q.text.split()) >= 60 or q.kind != "direct" for q in strict.quotes)
     assert len(default.summary) > 2 and len(strict.summary) == 2
+
+
+def test_a_build_records_its_settings_and_add_keeps_them(tmp_path, resources):
+    import json
+
+    from click.testing import CliRunner
+
+    from storyline import store
+    from storyline.cli import cli
+
+    texts = sorted((resources / "text").glob("*.txt"))
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    for p in texts[:-1]:
+        (first / p.name).write_bytes(p.read_bytes())
+    (later / texts[-1].name).write_bytes(texts[-1].read_bytes())
+    config = write(tmp_path, "[cluster]\nthreshold = 0.2\n[summarize]\nmax_sentences = 4\n")
+    out = tmp_path / "out"
+    built = CliRunner().invoke(cli, ["build", str(first), "-o", str(out), "--config", str(config), "-q"])
+    assert built.exit_code == 0, built.output
+    recorded = json.loads((out / "dossier.json").read_text())["settings"]
+    assert recorded["cluster"]["threshold"] == 0.2 and recorded["summarize"]["max_sentences"] == 4
+    added = CliRunner().invoke(cli, ["add", str(later), "--store", str(out / "storyline.sqlite"), "-q"])
+    assert added.exit_code == 0, added.output
+    kept = store.load(out / "storyline.sqlite").settings
+    assert kept["cluster"]["threshold"] == 0.2 and kept["summarize"]["max_sentences"] == 4

@@ -125,7 +125,8 @@ def build(
                 for story in stories
             ]
             analysed: list[Story] = client.gather(jobs)
-        return Dossier(articles=articles, skipped=skipped, stories=analysed, cluster_state=state.to_json())
+        return Dossier(articles=articles, skipped=skipped, stories=analysed, cluster_state=state.to_json(),
+                       settings=settings.to_dict())
     finally:
         client.close()
         if cluster is not None:

@@ -83,7 +83,8 @@ def build(
             stories, state = group_stories(articles, parsed.features, settings.cluster)
         with stats.timed("analyse"):
             _analyse_all(stories, {a.id: a for a in articles}, parsed, stages, progress, stats)
-    return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state.to_json())
+    return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state.to_json(),
+                   settings=settings.to_dict())
 
 
 @dataclass
@@ -181,7 +182,7 @@ def add(
                     for kind in STORY_ITEM_LISTS:
                         setattr(story, kind, getattr(kept, kind))
     dossier = Dossier(articles=articles, skipped=merge_skipped(old.skipped, skipped, {a.source_path for a in new}),
-                      stories=stories, cluster_state=state.to_json())
+                      stories=stories, cluster_state=state.to_json(), settings=settings.to_dict())
     return dossier, result
 
 

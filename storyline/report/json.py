@@ -1,4 +1,4 @@
-"""dossier.json: the ``storyline.dossier/1`` contract."""
+"""dossier.json: the ``storyline.dossier/2`` contract."""
 
 from __future__ import annotations
 
