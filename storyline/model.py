@@ -107,6 +107,10 @@ class NerMention:
     text: str
 
 
+def _sentence_start(sentence: tuple[int, int]) -> int:
+    return sentence[0]
+
+
 @dataclass(slots=True)
 class Article:
     """One news report: its raw input, the cleaned text, metadata with provenance, and NLP layers."""
@@ -139,9 +143,8 @@ class Article:
     def sentence_index(self, offset: int) -> int | None:
         """Index of the sentence holding clean offset ``offset`` (None before NLP ran)."""
         if not self.sentences:
-            return None
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+            return None  # a binary search on the starts; the report asks this once per cited item
+        return max(0, bisect.bisect_right(self.sentences, offset, key=_sentence_start) - 1)
 
     @property
     def label(self) -> str:

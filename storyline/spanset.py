@@ -34,3 +34,17 @@ class SpanSet:
         """Whether some span has start <= offset < end (``any(a <= offset < b for a, b in spans)``)."""
         i = bisect.bisect_right(self._starts, offset) - 1
         return i >= 0 and offset < self._ends[i]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside one run (``any(a <= start and end <= b for a, b in spans)``)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
+
+    def overlap(self, start: int, end: int) -> int:
+        """How many characters of [start, end) the spans cover."""
+        total = 0
+        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        while i < len(self._starts) and self._starts[i] < end:
+            total += max(0, min(end, self._ends[i]) - max(start, self._starts[i]))
+            i += 1
+        return total

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.lex_attrs import like_num
 
+from ..spanset import SpanSet
+
 WORD = re.compile(r"\w+(?:[’'.\-]\w+)*")
 # “...”, "...", «...»: a quoted stretch never runs past a paragraph break
 QUOTED = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,2000}»")
@@ -59,21 +61,16 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
 def make_units(
     article_id: str, text: str, sentences: Iterable[tuple[int, int]], quoted: list[tuple[int, int]]
 ) -> list[Unit]:
     """One Unit per sentence, with the words that are the outlet's own (not inside quotes)."""
-    quoted = sorted(quoted)
+    inside = SpanSet(quoted)  # one lookup per word, not a scan of every quote per sentence
     units = []
     for i, (s, e) in enumerate(sentences):
         unit = Unit(article_id, i, s, e)
-        local = [q for q in quoted if q[0] < e and q[1] > s]
         for m in WORD.finditer(text, s, e):
-            if local and _inside(m.start(), local):
+            if inside.holds(m.start()):
                 continue
             unit.tokens.append(m.group().lower())
             unit.offsets.append((m.start(), m.end()))

@@ -16,10 +16,6 @@ NON_SPEAKERS = {"it", "this", "that", "which", "who", "what", "there"}
 QUESTION_TAGS = {"WRB", "WP", "WDT", "WP$"}
 
 
-def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    return sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
-
-
 def _clause(doc: Doc, head: Token) -> tuple[int, int]:
     """The reported clause, without an "according to X" phrase at its edges (that names the source)."""
     attribution = {t.i for a in head.subtree if a.lower_ == "according" and a is not head for t in a.subtree}
@@ -59,7 +55,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]], min_words: int = 3) -
             continue
         if len(text[start:end].split()) < min_words:
             continue
-        if _overlap(start, end, quoted) > 0.5 * (end - start):
+        if inside.overlap(start, end) > 0.5 * (end - start):
             continue  # mostly a direct quote: that quote carries it
         (according if tok.lower_ == "according" else out).append((start, end, subject))
     # "X told Y that ..., according to Z": X is the speaker, Z only the source of the report (the

@@ -62,7 +62,8 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settin
         return
     matcher = build_matcher(docs[ids[0]].vocab)
     index = mention_index(story)
-    quoted = _quote_spans(story)
+    quoted = {aid: SpanSet(spans) for aid, spans in _quote_spans(story).items()}  # built once per article
+    no_quotes = SpanSet([])
     published = {aid: parse_published(articles[aid].published) for aid in ids}
     reference = max((d for d in published.values() if d), default=None)
     dated: list[DatedMention] = []
@@ -72,9 +73,9 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settin
         exprs = find_expressions(doc, matcher)
         anchor, kind = (published[aid], "published") if published[aid] else (story_anchor(exprs, reference, settings), "story")
         found = article_mentions(article, doc, exprs, anchor, kind if anchor else None,
-                                 index.get(aid), quoted.get(aid, []), settings)
+                                 index.get(aid), quoted.get(aid, no_quotes), settings)
         dated.extend(found)
-        undated.extend(undated_reports(article, doc, found, published[aid], index.get(aid), quoted.get(aid, []), settings))
+        undated.extend(undated_reports(article, doc, found, published[aid], index.get(aid), quoted.get(aid, no_quotes), settings))
     clusters = merge_mentions(dated)
     link_undated(undated, clusters)
     story.timeline = build_entries(clusters)
@@ -110,7 +111,7 @@ def story_anchor(exprs: list[TimeExpr], reference: date | None, settings: Timeli
 
 def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: date | None,
                      anchor_kind: str | None, index: MentionIndex | None,
-                     quoted: list[tuple[int, int]], settings: TimelineSettings = DEFAULTS) -> list[DatedMention]:
+                     quoted: SpanSet, settings: TimelineSettings = DEFAULTS) -> list[DatedMention]:
     """One mention per usable temporal expression of an article, placed and with its status.
 
     "Two weeks later" is shifted from the previous placed event in the same passage that is not
@@ -168,7 +169,7 @@ def _previous_anchor(mentions: list[DatedMention], offset: int, reach: int) -> D
 
 
 def undated_reports(article: Article, doc: Doc, dated: list[DatedMention], published: date | None,
-                    index: MentionIndex | None, quoted: list[tuple[int, int]],
+                    index: MentionIndex | None, quoted: SpanSet,
                     settings: TimelineSettings = DEFAULTS) -> list[DatedMention]:
     """Reports of events that carry no date ("the release of the chairman", "plans to visit").
 

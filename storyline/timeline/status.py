@@ -15,6 +15,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from ..docindex import doc_index
+from ..spanset import SpanSet
 from ..vocab import HEDGE_ADVERBS, HEDGE_MODALS
 from .events import Clause
 
@@ -32,7 +33,7 @@ OUTLET_HEDGE = re.compile(
     r"|\breportedly\b|\ballegedly\b|\bunconfirmed\b|\brumou?red\b", re.IGNORECASE)
 
 
-def event_status(clause: Clause, *, forward: bool, quoted: list[tuple[int, int]]) -> Status:
+def event_status(clause: Clause, *, forward: bool, quoted: SpanSet) -> Status:
     """The status of one event clause.
 
     ``forward``: the date words point ahead ("next week", "for April"); ``quoted``: the quote
@@ -46,7 +47,7 @@ def event_status(clause: Clause, *, forward: bool, quoted: list[tuple[int, int]]
         return "uncertain"
     if planned:
         return "planned"
-    if not _inside(clause, quoted) and _outlet_hedged(clause, quoted):
+    if not quoted.covers(clause.start, clause.end) and _outlet_hedged(clause, quoted):
         return "uncertain"
     return "happened"
 
@@ -119,17 +120,13 @@ def _under(top: Token, heads: set[str] | frozenset[str], depth: int) -> bool:
     return False
 
 
-def _inside(clause: Clause, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= clause.start and clause.end <= e for s, e in spans)
-
-
-def _outlet_hedged(clause: Clause, quoted: list[tuple[int, int]]) -> bool:
+def _outlet_hedged(clause: Clause, quoted: SpanSet) -> bool:
     """An unnamed-source hedge in the clause's sentence, outside any quote."""
     sent = doc_index(clause.predicate.doc).sent(clause.predicate.i)
     text = sent.text
     base = sent.start_char
     for m in OUTLET_HEDGE.finditer(text):
         a, b = base + m.start(), base + m.end()
-        if not any(s <= a and b <= e for s, e in quoted):
+        if not quoted.covers(a, b):
             return True
     return False

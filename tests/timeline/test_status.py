@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.spanset import SpanSet
 from storyline.timeline.dates import build_matcher, find_expressions, forward_looking
 from storyline.timeline.events import anchor_token, event_clause
 from storyline.timeline.status import event_status
@@ -13,7 +14,7 @@ def _status(nlp, text: str, quoted: list[tuple[int, int]] | None = None) -> str:
     doc = nlp(text)
     expr = [e for e in find_expressions(doc, build_matcher(nlp.vocab)) if e.reading][0]
     clause = event_clause(anchor_token(doc, expr.start, expr.end))  # type: ignore[arg-type]
-    return event_status(clause, forward=forward_looking(expr), quoted=quoted or [])
+    return event_status(clause, forward=forward_looking(expr), quoted=SpanSet(quoted or []))
 
 
 @pytest.mark.parametrize("text, status", [
