@@ -69,7 +69,7 @@ def write_corpus(texts: list[str], folder: Path) -> None:
 
 def bare_parse_seconds(folder: Path, processes: int) -> tuple[float, int]:
     """spaCy alone over the clean texts of the corpus (read and cleaned first, untimed)."""
-    from storyline.engines.local import read_all
+    from storyline.flow import read_all
     from storyline.model import Article
     from storyline.nlp import load_pipeline
     from storyline.pipeline import clean_one, language_detector

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__, store
-from .engines import BuildStats, build
+from .engines import BuildStats, add, build
 from .model import Dossier
 from .nlp import DEFAULT_MODEL, ModelNotInstalled
 from .report import write_reports
@@ -88,16 +88,19 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, config: Path | None, 
               help="TOML file of settings (as for build).")
 @click.option("--model", default=None, help=f"Installed spaCy pipeline to use [default: {DEFAULT_MODEL}].")
 @click.option("--no-language-check", is_flag=True, help="Do not skip inputs detected as non-English.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run stages in this process, or on a Dask cluster.")
+@click.option("--workers", type=click.IntRange(1, 256), default=2, show_default=True,
+              help="Dask: worker processes of the local cluster.")
+@click.option("--scheduler", default=None, help="Dask: address of a running scheduler (e.g. tcp://10.0.0.5:8786).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None, model: str | None,
-                no_language_check: bool, quiet: bool) -> None:
+                no_language_check: bool, engine: str, workers: int, scheduler: str | None, quiet: bool) -> None:
     """Add INPUTS to an existing store: each new article joins its story or opens a new one.
 
     Only the stories that gained articles are rebuilt; story ids stay the same. The reports next
     to the store (dossier.json, dossier.md, report.html) are rewritten.
     """
-    from .engines.local import add
-
     console = Console(stderr=True, quiet=quiet)
     recorded = {k: v for k, v in store.recorded_settings(store_path).items() if k not in RUN_ONLY}
     try:
@@ -109,7 +112,13 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None,
     columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
-            dossier, result = add(store_path, inputs, settings, progress=progress)
+            if engine == "dask":
+                from .engines.dask import add as add_on_dask
+
+                dossier, result = add_on_dask(store_path, inputs, settings, workers=workers, scheduler=scheduler,
+                                              progress=progress)
+            else:
+                dossier, result = add(store_path, inputs, settings, progress=progress)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
     paths = write_reports(dossier, store_path.parent)

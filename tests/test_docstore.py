@@ -5,8 +5,10 @@ import weakref
 
 from storyline.docindex import doc_index, release_index
 from storyline.docstore import DocStore
-from storyline.engines.local import ParsedArticles
+from storyline.engines.local import LocalRunner
+from storyline.flow import BuildStats
 from storyline.model import Article
+from storyline.settings import Settings
 
 TEXT = ("Harbor workers in Port Calder walked out on Monday, the union's leader Mara Ellison said.\n\n"
         "The Calder Port Authority said 1,200 containers were waiting at the quay.")
@@ -46,9 +48,9 @@ def test_a_released_doc_is_freed_without_the_cyclic_collector(nlp):
         gc.enable()
 
 
-def test_parsed_articles_keep_features_in_memory_and_docs_on_disk(nlp):
+def test_the_local_runner_keeps_features_in_memory_and_docs_on_disk(nlp):
     article = Article(id="a1", source_path="a1.txt", raw_text=TEXT, clean_text=TEXT, title="Harbor strike")
-    with ParsedArticles.opened() as parsed:
-        parsed.add(article, nlp(TEXT))
-        assert "calder" in " ".join(parsed.features["a1"].terms).lower()
-        assert parsed.docs_of(["a1"])["a1"].text == TEXT
+    with LocalRunner(Settings(n_process=1), nlp, [], BuildStats()) as runner:
+        (prepared,) = runner.reparse([article])
+        assert "calder" in " ".join(prepared.features.terms).lower()
+        assert runner.docs is not None and runner.docs.subset(["a1"])["a1"].text == TEXT

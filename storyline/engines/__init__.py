@@ -1,5 +1,6 @@
-"""Engines schedule the stages; stages never know which engine runs them."""
+"""Engines schedule the flow's steps (storyline.flow); stages never know which engine runs them."""
 
-from .local import BuildStats, build
+from ..flow import BuildStats
+from .local import add, build
 
-__all__ = ["build", "BuildStats"]
+__all__ = ["add", "build", "BuildStats"]

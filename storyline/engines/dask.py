@@ -1,42 +1,49 @@
-"""The Dask engine: the same stages, scheduled on a Dask cluster (local processes or remote workers).
+"""The Dask engine: the flow's steps scheduled on a Dask cluster (local processes or remote workers).
 
-Records are read on the client and sent to workers in shards; each worker loads the spaCy
-pipeline once (a worker plugin) and returns cleaned articles with their parses as bytes. Stories
-are grouped on the client, then each story is analysed on a worker. Stages do not know they run
-here: they are the same functions the local engine calls.
+The flow (storyline.flow: build and add) is the local engine's; only where its steps run differs.
+Each worker loads the spaCy pipeline, the language detector and the story stages (with their one
+sentence-embedding model) once, in a worker plugin. Records go to workers in shards; a worker
+cleans and parses them and sends back only each article and its clustering features. The parses
+stay on the workers, one future per article, and travel at most once, worker to worker, to the
+worker that analyses their story. Stages do not know they run here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
-from distributed import Client, LocalCluster, WorkerPlugin, get_worker
+from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
 from rich.progress import Progress
 
-from ..cluster import extract_features
+from .. import flow
+from ..cluster import Assignment, extract_features
+from ..flow import Advance, BuildStats, Prepared
+from ..ingest import RawRecord
 from ..model import Article, Dossier, Skipped, Story
+from ..nlp import parse
 from ..pipeline import (
-    default_stages,
     StoryStage,
     analyse_story,
     clean_and_parse,
+    default_stages,
     doc_from_bytes,
     doc_to_bytes,
-    drop_duplicates,
-    group_stories,
     language_detector,
 )
 from ..settings import Settings
-from .local import BuildStats, read_all
 
 SHARD_SIZE = 32  # records per task: enough to amortise scheduling, small enough to balance
 
+Packed = dict[str, bytes]  # article id -> its parse, serialised
 
-class SpacyOnWorker(WorkerPlugin):
-    """Worker plugin: load the spaCy pipeline (and the language detector) once per worker."""
 
-    name = "storyline-spacy"
+class StorylineOnWorker(WorkerPlugin):
+    """Worker plugin: the spaCy pipeline, the language detector and the story stages, once per worker."""
+
+    name = "storyline"
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -45,49 +52,119 @@ class SpacyOnWorker(WorkerPlugin):
     def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
         from ..nlp import load_pipeline
 
+        worker.storyline_settings = self.settings
         worker.storyline_nlp = load_pipeline(self.settings.model)
         worker.storyline_detect = language_detector() if self.settings.detect_language else None
+        worker.storyline_stages = default_stages(self.settings)  # the embedder loads at most once per worker
 
 
-def _worker_state():
-    worker = get_worker()
-    return worker.storyline_nlp, worker.storyline_detect  # type: ignore[attr-defined]  # set by the plugin above
+def _on_worker(name: str) -> Any:
+    return getattr(get_worker(), f"storyline_{name}")  # set by the plugin above
 
 
-def _process_shard(records: list, parse_batch: int) -> list[Skipped | tuple[Article, bytes]]:
-    nlp, detect = _worker_state()
-    out: list[Skipped | tuple[Article, bytes]] = []
-    for item in clean_and_parse(records, nlp, detect_language=detect, batch_size=parse_batch):
-        out.append(item if isinstance(item, Skipped) else (item[0], doc_to_bytes(item[1])))
-    return out
+def _prepare_shard(records: list[RawRecord]) -> tuple[list[Skipped | Prepared], Packed]:
+    settings: Settings = _on_worker("settings")
+    out: list[Skipped | Prepared] = []
+    packed: Packed = {}
+    for item in clean_and_parse(records, _on_worker("nlp"), detect_language=_on_worker("detect"),
+                                batch_size=settings.batch_size):
+        if isinstance(item, Skipped):
+            out.append(item)
+        else:
+            out.append(_keep(*item, packed))
+    return out, packed
 
 
-def _analyse(story: Story, articles: list[Article], packed: list[bytes], stages: list[StoryStage]) -> Story:
-    nlp, _ = _worker_state()
-    docs = {a.id: doc_from_bytes(b, nlp.vocab) for a, b in zip(articles, packed)}
-    return analyse_story(story, {a.id: a for a in articles}, docs, stages)
+def _parse_shard(articles: list[Article]) -> tuple[list[Prepared], Packed]:
+    settings: Settings = _on_worker("settings")
+    packed: Packed = {}
+    return [_keep(a, doc, packed) for a, doc in parse(articles, _on_worker("nlp"), batch_size=settings.batch_size)], packed
 
 
-def _clean_and_parse(client: Client, records: list, skipped: list[Skipped], settings: Settings,
-                     progress: Progress | None) -> tuple[list[Article], dict[str, bytes]]:
-    """Articles in input order (duplicates dropped into ``skipped``) and their packed parses."""
-    shards = [records[i : i + SHARD_SIZE] for i in range(0, len(records), SHARD_SIZE)]
-    futures = client.map(_process_shard, shards, parse_batch=settings.batch_size, pure=False)
-    task = progress.add_task("processing", total=len(records)) if progress else None
-    parsed: list[Article] = []
-    packed: dict[str, bytes] = {}
-    for shard, future in zip(shards, futures):  # input order, whatever order shards finish in
-        for item in future.result():
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            else:
-                parsed.append(item[0])
-                packed.setdefault(item[0].id, item[1])
-        if progress and task is not None:
-            progress.advance(task, len(shard))
-    articles, dupes = drop_duplicates(parsed)
-    skipped.extend(dupes)
-    return articles, packed
+def _keep(article: Article, doc, packed: Packed) -> Prepared:  # noqa: ANN001 - spacy Doc
+    packed.setdefault(article.id, doc_to_bytes(doc))
+    return Prepared(article, extract_features(article, doc))
+
+
+def _items(shard: tuple[list, Packed]) -> list:
+    return shard[0]
+
+
+def _doc_of(shard: tuple[list, Packed], article_id: str) -> bytes:
+    return shard[1][article_id]
+
+
+def _analyse(story: Story, articles: list[Article], packed: list[bytes], stages: list[StoryStage] | None) -> Story:
+    nlp = _on_worker("nlp")
+    docs = {a.id: doc_from_bytes(b, nlp.vocab) for a, b in zip(articles, packed, strict=True)}
+    return analyse_story(story, {a.id: a for a in articles}, docs, stages if stages is not None else _on_worker("stages"))
+
+
+class DaskRunner:
+    """Runs the per-article and per-story steps on a Dask cluster; parses stay on the workers."""
+
+    def __init__(self, client: Client, story_stages: list[StoryStage] | None) -> None:
+        self.client = client
+        self.story_stages = story_stages  # None: each worker's own (built once by the plugin)
+        self.docs: dict[str, Future] = {}  # article id -> the future holding its packed parse
+
+    def prepare(self, records: list[RawRecord], advance: Advance) -> list[Skipped | Prepared]:
+        shards = [records[i : i + SHARD_SIZE] for i in range(0, len(records), SHARD_SIZE)]
+        return self._gathered(self.client.map(_prepare_shard, shards, pure=False), [2 * len(s) for s in shards], advance)
+
+    def reparse(self, articles: list[Article]) -> list[Prepared]:
+        shards = [articles[i : i + SHARD_SIZE] for i in range(0, len(articles), SHARD_SIZE)]
+        found = self._gathered(self.client.map(_parse_shard, shards, pure=False), [0] * len(shards), lambda steps: None)
+        return [p for p in found if isinstance(p, Prepared)]
+
+    def _gathered(self, futures: list[Future], steps: list[int], advance: Advance) -> list[Skipped | Prepared]:
+        """Each shard's articles and features, in input order; a future per article's parse, left on its worker."""
+        out: list[Skipped | Prepared] = []
+        for future, n in zip(futures, steps, strict=True):
+            items = self.client.submit(_items, future, pure=False).result()
+            for item in items:
+                if isinstance(item, Prepared) and item.article.id not in self.docs:
+                    self.docs[item.article.id] = self.client.submit(_doc_of, future, item.article.id, pure=False)
+            out.extend(items)
+            advance(n)
+        return out
+
+    def analyse(self, stories: list[Story], articles: dict[str, Article], advance: Advance) -> list[Story]:
+        jobs = [self.client.submit(_analyse, story, [articles[a] for a in story.article_ids],
+                                   [self.docs[a] for a in story.article_ids], self.story_stages, pure=False)
+                for story in stories]
+        analysed: list[Story] = []
+        for job in jobs:
+            analysed.append(job.result())
+            advance(1)
+        return analysed
+
+    def close(self) -> None:
+        self.docs.clear()
+
+    def __enter__(self) -> DaskRunner:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+class _Cluster:
+    """A client on ``scheduler``, else on a LocalCluster of ``workers`` processes, with the plugin registered."""
+
+    def __init__(self, settings: Settings, workers: int, scheduler: str | None) -> None:
+        self.cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                           dashboard_address=None)
+        self.client = Client(scheduler or self.cluster)
+        self.client.register_plugin(StorylineOnWorker(settings))
+
+    def __enter__(self) -> Client:
+        return self.client
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
 
 def build(
@@ -101,33 +178,23 @@ def build(
     stats: BuildStats | None = None,
 ) -> Dossier:
     """Build a Dossier on Dask: at ``scheduler`` (an address), else on a LocalCluster of ``workers``."""
-    import spacy
-
     stats = stats if stats is not None else BuildStats()
-    stages = default_stages(settings) if story_stages is None else story_stages
-    with stats.timed("read"):
-        records, skipped = read_all(paths)
-    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                  dashboard_address=None)
-    client = Client(scheduler or cluster)
-    try:
-        with stats.timed("clean+parse"):
-            client.register_plugin(SpacyOnWorker(settings))
-            articles, packed = _clean_and_parse(client, records, skipped, settings, progress)
-        with stats.timed("analyse"):
-            vocab = spacy.blank("en").vocab
-            stories, state = group_stories(articles, {a.id: extract_features(a, doc_from_bytes(packed[a.id], vocab)) for a in articles},
-                                           settings.cluster)
-            by_id = {a.id: a for a in articles}
-            jobs = [
-                client.submit(_analyse, story, [by_id[a] for a in story.article_ids],
-                              [packed[a] for a in story.article_ids], stages, pure=False)
-                for story in stories
-            ]
-            analysed: list[Story] = client.gather(jobs)
-        return Dossier(articles=articles, skipped=skipped, stories=analysed, cluster_state=state.to_json(),
-                       settings=settings.to_dict())
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    with _Cluster(settings, workers, scheduler) as client, DaskRunner(client, story_stages) as runner:
+        return flow.build(paths, runner, settings, stats, progress)
+
+
+def add(
+    store_path: str | Path,
+    paths: Iterable[str | Path],
+    settings: Settings = Settings(),
+    *,
+    workers: int = 2,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+    story_stages: list[StoryStage] | None = None,
+    stats: BuildStats | None = None,
+) -> tuple[Dossier, Assignment]:
+    """Add new inputs to a stored dossier (see flow.add), on Dask."""
+    stats = stats if stats is not None else BuildStats()
+    with _Cluster(settings, workers, scheduler) as client, DaskRunner(client, story_stages) as runner:
+        return flow.add(store_path, paths, runner, settings, stats, progress)

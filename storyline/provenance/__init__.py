@@ -44,4 +44,5 @@ def stage(provider: EmbedderProvider) -> StoryStage:
     def provenance_stage(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
         run(story, articles, docs, embedder=provider)
 
+    provenance_stage.provider = provider  # type: ignore[attr-defined]  # which model this stage loads (tests, engines)
     return provenance_stage
