@@ -19,7 +19,7 @@ from .ingest import RawRecord
 from .cluster import ArticleFeatures, ClusterState, cluster_features_with_state
 from .model import Article, Skipped, Story
 from .nlp import parse
-from .settings import ClusterSettings, Settings
+from .settings import CleanSettings, ClusterSettings, Settings
 from .stage import check_order
 
 # A story stage fills some of a story's item lists from its articles and their parses.
@@ -31,7 +31,7 @@ def default_stages(settings: Settings | None = None) -> list[StoryStage]:
     (lazily, only if it needs it)."""
     s = settings or Settings()
     stages = [configured(entities.run, s.entities), configured(quotes.run, s.quotes), configured(timeline.run, s.timeline),
-              claims.run, provenance.stage(provenance.EmbedderProvider()), configured(summarize.run, s.summarize)]
+              configured(claims.run, s.claims), provenance.stage(provenance.EmbedderProvider()), configured(summarize.run, s.summarize)]
     check_order(stages, stage_name)
     return stages
 
@@ -41,10 +41,11 @@ def configured(run: Callable[..., None], section: object) -> StoryStage:
     return update_wrapper(partial(run, settings=section), run)
 
 
-def clean_one(record: RawRecord, detect_language: LanguageDetector | None) -> Article | Skipped:
+def clean_one(record: RawRecord, detect_language: LanguageDetector | None,
+              settings: CleanSettings | None = None) -> Article | Skipped:
     """Clean one record, or say why it was skipped."""
     try:
-        return clean_record(record, detect_language=detect_language)
+        return clean_record(record, detect_language=detect_language, settings=settings or CleanSettings())
     except CleanError as exc:
         return Skipped(record.source_path, str(exc))
 
@@ -78,7 +79,7 @@ def language_detector() -> LanguageDetector:
 def clean_and_parse(
     records: Iterable[RawRecord], nlp: Language, *, detect_language: LanguageDetector | None,
     n_process: int = 1, batch_size: int = 32, on_record: Callable[[], None] | None = None,
-    seconds: dict[str, float] | None = None,
+    seconds: dict[str, float] | None = None, settings: CleanSettings | None = None,
 ) -> Iterator[Skipped | tuple[Article, Doc]]:
     """Per-record work: clean each record, then parse the articles in batches.
 
@@ -88,7 +89,7 @@ def clean_and_parse(
     cleaned: list[Article] = []
     for record in records:
         t0 = time.perf_counter()
-        result = clean_one(record, detect_language)
+        result = clean_one(record, detect_language, settings)
         if seconds is not None:
             seconds["clean"] = seconds.get("clean", 0.0) + time.perf_counter() - t0
         if isinstance(result, Skipped):

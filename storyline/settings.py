@@ -39,6 +39,15 @@ def default_processes() -> int:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
+class CleanSettings:
+    """clean: when a cleaned input is too short, or too surely not English, to be an article."""
+
+    min_words: int = 20  # below this there is no article to build a dossier from
+    min_langid_words: int = 30  # language identification is unreliable on less text
+    min_langid_prob: float = 0.9  # skip as not English only when the identifier is at least this sure
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
 class ClusterSettings:
     """cluster: grouping articles into stories. Thresholds were chosen on examples/gold/stories.tsv."""
 
@@ -104,6 +113,14 @@ class QuoteSettings:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
+class ClaimSettings:
+    """claims: how much text a figure's span takes, and how loose "about" is when figures are compared."""
+
+    max_span_tokens: int = 18  # a figure's span widened to its counted noun and verb up to this many tokens
+    about_tolerance: float = 0.10  # "about N" allows N ± this share when two outlets' figures are compared
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
 class SummarySettings:
     """summarize: how many sentences, and what raises or lowers a sentence's claim to be one."""
 
@@ -128,10 +145,12 @@ class Settings:
     n_process: int = field(default_factory=default_processes)  # spaCy parse processes (both cores on a 2-core machine)
     batch_size: int = 32  # texts per spaCy batch
     detect_language: bool = True  # skip inputs that are not English
+    clean: CleanSettings = field(default_factory=CleanSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
+    claims: ClaimSettings = field(default_factory=ClaimSettings)
     summarize: SummarySettings = field(default_factory=SummarySettings)
 
     def to_dict(self) -> dict[str, Any]:

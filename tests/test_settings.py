@@ -89,6 +89,18 @@ def test_the_quotes_and_summarize_sections_reach_their_stages(nlp, example_dossi
     assert len(default.summary) > 2 and len(strict.summary) == 2
 
 
+def test_the_claims_section_reaches_its_stage(nlp):
+    from storyline.pipeline import stage_name
+    from storyline.settings import ClaimSettings
+
+    def run(settings: Settings):
+        stages = [st for st in default_stages(settings) if stage_name(st) in ("entities", "quotes", "claims")]
+        return build([EXAMPLE], settings, nlp=nlp, story_stages=stages).stories[0]
+
+    default, tight = run(Settings()), run(Settings(claims=ClaimSettings(max_span_tokens=1)))
+    assert max(len(c.text) for c in tight.claims) < max(len(c.text) for c in default.claims)
+
+
 def test_a_build_records_its_settings_and_add_keeps_them(tmp_path, resources):
     import json
 
@@ -114,3 +126,13 @@ def test_a_build_records_its_settings_and_add_keeps_them(tmp_path, resources):
     assert added.exit_code == 0, added.output
     kept = store.load(out / "storyline.sqlite").settings
     assert kept["cluster"]["threshold"] == 0.2 and kept["summarize"]["max_sentences"] == 4
+
+
+def test_the_clean_section_reaches_cleaning(nlp):
+    from storyline.settings import CleanSettings
+
+    strict = Settings(clean=CleanSettings(min_words=5_000))
+    dossier = build([EXAMPLE], strict, nlp=nlp, story_stages=[])
+    assert not dossier.articles and len(dossier.skipped) == len(list(EXAMPLE.iterdir()))
+    assert all("words" in s.error for s in dossier.skipped)
+    assert build([EXAMPLE], Settings(), nlp=nlp, story_stages=[]).articles

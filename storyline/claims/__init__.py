@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from ..stage import story_stage
 from ..docindex import doc_index
 from ..model import Article, Claim, Story
+from ..settings import ClaimSettings
 from .attribution import QuoteIndex, is_quoted, marks_index, quote_indexes
 from .compare import Measured, compare
 from .numbers import CURRENCIES, PERCENT_WORDS, Quantity, find_quantities
@@ -22,11 +23,11 @@ from .subjects import subject_of, time_of
 
 __all__ = ["run", "extract_claims", "is_quoted"]
 
-MAX_SPAN_TOKENS = 18  # a longer stretch is no longer "the figure and what it counts"
+DEFAULTS = ClaimSettings()  # the claims section of the settings tree (storyline.settings)
 
 
 @story_stage(fills=("claims", "conflicts"), reads=("entities", "quotes"))
-def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
+def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: ClaimSettings = DEFAULTS) -> None:
     """Story stage: fill story.claims and story.conflicts (uses story.quotes/entities when present)."""
     quotes = quote_indexes(story.quotes) if story.quotes else {}
     links = _entity_links(story)
@@ -36,9 +37,9 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> Non
         if doc is None:
             continue
         index = quotes.get(aid, QuoteIndex([], [])) if story.quotes else marks_index(doc_index(doc).text)
-        measured.extend(extract_claims(aid, doc, index, links.get(aid, {})))
+        measured.extend(extract_claims(aid, doc, index, links.get(aid, {}), settings))
     story.claims = [m.claim for m in measured]
-    story.conflicts = compare(measured)
+    story.conflicts = compare(measured, settings.about_tolerance)
 
 
 def _entity_links(story: Story) -> dict[str, dict[tuple[int, int], str]]:
@@ -60,7 +61,8 @@ def _token_links(doc: Doc, spans: dict[tuple[int, int], str]) -> dict[int, str]:
     return out
 
 
-def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tuple[int, int], str] | None = None) -> list[Measured]:
+def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tuple[int, int], str] | None = None,
+                   settings: ClaimSettings = DEFAULTS) -> list[Measured]:
     """Every figure of one parsed article as a Claim, with its subject key for comparison."""
     token_links = _token_links(doc, links or {})
     text = doc_index(doc).text
@@ -69,7 +71,7 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
         subject = subject_of(doc, q, token_links)
         if subject.hypothetical or subject.attribution or not subject.head and subject.unit is None:
             continue  # a possibility, who told the outlet, or a number that counts nothing we can name
-        start, end = _span(doc, q, subject.tokens)
+        start, end = _span(doc, q, subject.tokens, settings.max_span_tokens)
         quoted, speaker, speaker_words = quotes.find(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1]))
         time_text, when = time_of(doc, q, subject.tokens)
         cid = "n-" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:10]
@@ -80,7 +82,7 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
     return out
 
 
-def _span(doc: Doc, q: Quantity, tokens: list[int]) -> tuple[int, int]:
+def _span(doc: Doc, q: Quantity, tokens: list[int], max_tokens: int) -> tuple[int, int]:
     """Character span of the figure with its qualifier, counted noun and verb, kept inside its sentence."""
     sent = doc_index(doc).sent(q.start)
     lo, hi = q.qualifier_start, q.end - 1
@@ -89,6 +91,6 @@ def _span(doc: Doc, q: Quantity, tokens: list[int]) -> tuple[int, int]:
     near = [i for i in tokens if sent.start <= i < sent.end]
     if near:
         wide_lo, wide_hi = min(lo, *near), max(hi, *near)
-        if wide_hi - wide_lo < MAX_SPAN_TOKENS:
+        if wide_hi - wide_lo < max_tokens:
             lo, hi = wide_lo, wide_hi
     return doc[lo].idx, doc[hi].idx + len(doc[hi])

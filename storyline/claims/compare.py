@@ -16,9 +16,10 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..settings import ClaimSettings
 from ..model import Claim, Conflict, ConflictValue
 
-ABOUT = 0.10  # "about N" covers N ± 10 %
+ABOUT = ClaimSettings().about_tolerance  # "about N" covers N ± 10 % unless the settings say otherwise
 EPS = 1e-9
 
 
@@ -41,7 +42,7 @@ class Interval:
     hi_open: bool = False
 
 
-def interval(value: float, qualifier: str) -> Interval:
+def interval(value: float, qualifier: str, about: float = ABOUT) -> Interval:
     """The values a qualified figure allows."""
     if qualifier == "more than":
         return Interval(value, math.inf, lo_open=True)
@@ -52,13 +53,13 @@ def interval(value: float, qualifier: str) -> Interval:
     if qualifier == "up to":
         return Interval(-math.inf, value)
     if qualifier == "about":
-        return Interval(value * (1 - ABOUT), value * (1 + ABOUT))
+        return Interval(value * (1 - about), value * (1 + about))
     return Interval(value, value)
 
 
-def compatible(a: tuple[float, str], b: tuple[float, str]) -> bool:
+def compatible(a: tuple[float, str], b: tuple[float, str], about: float = ABOUT) -> bool:
     """Whether some number satisfies both qualified values (both can be true)."""
-    x, y = interval(*a), interval(*b)
+    x, y = interval(*a, about), interval(*b, about)
     lo, lo_open = (x.lo, x.lo_open) if x.lo > y.lo or x.lo == y.lo and x.lo_open else (y.lo, y.lo_open)
     hi, hi_open = (x.hi, x.hi_open) if x.hi < y.hi or x.hi == y.hi and x.hi_open else (y.hi, y.hi_open)
     if lo < hi - EPS:
@@ -70,7 +71,7 @@ def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= EPS * max(1.0, abs(a), abs(b))
 
 
-def kind_of(figures: list[tuple[float, str]]) -> str:
+def kind_of(figures: list[tuple[float, str]], about: float = ABOUT) -> str:
     """agreement (one value), contradiction (some pair cannot both hold) or discrepancy."""
     values = [v for v, _ in figures]
     if all(same_value(values[0], v) for v in values):
@@ -78,7 +79,7 @@ def kind_of(figures: list[tuple[float, str]]) -> str:
     distinct = list(dict.fromkeys(figures))
     for i, a in enumerate(distinct):  # distinct figures of one subject: a handful
         for b in distinct[i + 1 :]:
-            if not compatible(a, b):
+            if not compatible(a, b, about):
                 return "contradiction"
     return "discrepancy"
 
@@ -140,13 +141,13 @@ def subject_name(items: list[Measured]) -> str:
     return max(counts, key=lambda s: (counts[s], len(s)))
 
 
-def compare(measured: list[Measured]) -> list[Conflict]:
+def compare(measured: list[Measured], about: float = ABOUT) -> list[Conflict]:
     """Conflicts (of any kind) for every subject that two or more articles give a figure for."""
     out: list[Conflict] = []
     for items in group(measured):
         if len({m.claim.article_id for m in items}) < 2:
             continue
-        kind = kind_of([(m.claim.value, m.claim.qualifier) for m in items])
+        kind = kind_of([(m.claim.value, m.claim.qualifier) for m in items], about)
         ids = [m.claim.id for m in items]
         cid = "f-" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:10]
         out.append(Conflict(cid, subject_name(items), kind, ids, _sides(items),  # type: ignore[arg-type]

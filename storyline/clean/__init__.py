@@ -9,6 +9,7 @@ import dateparser
 
 from ..ingest import RawRecord
 from ..model import Article, MetaSource
+from ..settings import CleanSettings
 from .html import HtmlError, extract_main
 from .meta import filename_date
 from .text import CleanText, clean_lines, clean_plain_text
@@ -18,9 +19,7 @@ __all__ = ["CleanError", "clean_record", "clean_plain_text", "article_id"]
 # A detector returns (language code, probability). Passed in, so nothing loads at import time.
 LanguageDetector = Callable[[str], tuple[str, float]]
 
-MIN_WORDS = 20  # below this there is no article to build a dossier from
-MIN_LANGID_WORDS = 30  # language identification is unreliable on less text
-MIN_LANGID_PROB = 0.9
+DEFAULTS = CleanSettings()  # the clean section of the settings tree (storyline.settings)
 
 
 class CleanError(ValueError):
@@ -32,7 +31,8 @@ def article_id(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
 
 
-def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None = None) -> Article:
+def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None = None,
+                 settings: CleanSettings = DEFAULTS) -> Article:
     """Clean one record into an Article.
 
     Raises CleanError when no English article text remains.
@@ -57,12 +57,12 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
         url = None
 
     words = len(cleaned.text.split())
-    if words < MIN_WORDS:
+    if words < settings.min_words:
         raise CleanError(f"too little article text after cleaning ({words} words)")
     language = "en"
-    if detect_language is not None and words >= MIN_LANGID_WORDS:
+    if detect_language is not None and words >= settings.min_langid_words:
         language, prob = detect_language(cleaned.text)
-        if language != "en" and prob >= MIN_LANGID_PROB:
+        if language != "en" and prob >= settings.min_langid_prob:
             raise CleanError(f"not English (detected '{language}'); storyline reads English news only")
         language = "en"
 

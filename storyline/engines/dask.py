@@ -67,7 +67,7 @@ def _prepare_shard(records: list[RawRecord]) -> tuple[list[Skipped | Prepared], 
     out: list[Skipped | Prepared] = []
     packed: Packed = {}
     for item in clean_and_parse(records, _on_worker("nlp"), detect_language=_on_worker("detect"),
-                                batch_size=settings.batch_size):
+                                batch_size=settings.batch_size, settings=settings.clean):
         if isinstance(item, Skipped):
             out.append(item)
         else:

@@ -51,7 +51,7 @@ class LocalRunner:
         out: list[Skipped | Prepared] = []
         for item in clean_and_parse(records, self.nlp, detect_language=detect, n_process=self.settings.n_process,
                                     batch_size=self.settings.batch_size, on_record=lambda: advance(1),
-                                    seconds=self.stats.parts):
+                                    seconds=self.stats.parts, settings=self.settings.clean):
             advance(1)
             out.append(item if isinstance(item, Skipped) else self._keep(*item))
         return out
