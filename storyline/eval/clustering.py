@@ -105,22 +105,21 @@ def adjusted_rand(pred: list[str], gold: list[str]) -> float:
 
 
 def parse_inputs(paths: list[Path], n_process: int = 1, nlp: Language | None = None) -> tuple[list[Article], dict[str, Doc]]:
-    """Read, clean and parse inputs as a build does (duplicates dropped), keeping the Docs."""
-    from ..ingest import read_inputs
+    """Read, clean and parse inputs with the build's own steps (duplicates dropped), keeping the Docs
+    (the baseline reads every lemma of each Doc, more than the build's clustering features keep)."""
+    from ..flow import read_all
     from ..model import Skipped
-    from ..nlp import load_pipeline, parse
-    from ..pipeline import clean_one, drop_duplicates, language_detector
+    from ..nlp import load_pipeline
+    from ..pipeline import clean_and_parse, drop_duplicates, language_detector
 
-    detect = language_detector()
-    cleaned = []
-    for item in read_inputs(paths):
-        if isinstance(item, Skipped):
-            continue
-        result = clean_one(item, detect)
-        if not isinstance(result, Skipped):
-            cleaned.append(result)
-    articles, _ = drop_duplicates(cleaned)
-    docs = {a.id: doc for a, doc in parse(articles, nlp or load_pipeline(), n_process=n_process)}
+    records, _ = read_all(paths)
+    docs: dict[str, Doc] = {}
+    parsed: list[Article] = []
+    for item in clean_and_parse(records, nlp or load_pipeline(), detect_language=language_detector(), n_process=n_process):
+        if not isinstance(item, Skipped):
+            parsed.append(item[0])
+            docs.setdefault(item[0].id, item[1])
+    articles, _ = drop_duplicates(parsed)
     return articles, docs
 
 
