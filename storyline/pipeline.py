@@ -31,7 +31,7 @@ def default_stages(settings: Settings | None = None) -> list[StoryStage]:
     (lazily, only if it needs it)."""
     s = settings or Settings()
     stages = [configured(entities.run, s.entities), configured(quotes.run, s.quotes), configured(timeline.run, s.timeline),
-              configured(claims.run, s.claims), provenance.stage(provenance.EmbedderProvider()), configured(summarize.run, s.summarize)]
+              configured(claims.run, s.claims), provenance.stage(provenance.EmbedderProvider(), s.provenance), configured(summarize.run, s.summarize)]
     check_order(stages, stage_name)
     return stages
 

@@ -121,6 +121,29 @@ class ClaimSettings:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
+class ProvenanceSettings:
+    """provenance: when text in two outlets is a copy (syndicated, verbatim or rewritten)."""
+
+    # syndication: one outlet running another's whole article
+    syndicated_min_words: int = 40  # shorter articles are not compared whole
+    syndicated_lsh_threshold: float = 0.6  # MinHash Jaccard of word triples for a candidate pair
+    syndicated_min_ratio: float = 0.8  # word-alignment similarity of the two articles
+    # verbatim passages
+    min_sentence_words: int = 8  # shorter sentences (datelines, bylines, stock lines) are not compared
+    sentence_ratio: float = 0.7  # word-alignment similarity of two sentences for a verbatim match
+    long_sentence_words: int = 40  # one copied sentence this long is a passage on its own
+    max_candidates: int = 50  # a sentence matching sentences of this many articles is boilerplate
+    # rewritten passages
+    rare_stems_per_sentence: int = 8  # rarest stems per sentence that go into the blocking index
+    min_shared_stems: int = 2  # shared rare stems for a candidate sentence pair
+    max_posting: int = 100  # a stem in more sentences than this is too common to block on
+    seed_cosine: float = 0.6  # cosine of two sentences that say the same thing in other words
+    margin: float = 0.1  # ... standing out from every other sentence of the two articles by this much
+    min_mean_cosine: float = 0.6  # a rewritten passage's mean cosine
+    min_passage_words: int = 20  # words on each side of a rewritten passage
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
 class SummarySettings:
     """summarize: how many sentences, and what raises or lowers a sentence's claim to be one."""
 
@@ -151,6 +174,7 @@ class Settings:
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
     claims: ClaimSettings = field(default_factory=ClaimSettings)
+    provenance: ProvenanceSettings = field(default_factory=ProvenanceSettings)
     summarize: SummarySettings = field(default_factory=SummarySettings)
 
     def to_dict(self) -> dict[str, Any]:

@@ -136,3 +136,14 @@ def test_the_clean_section_reaches_cleaning(nlp):
     assert not dossier.articles and len(dossier.skipped) == len(list(EXAMPLE.iterdir()))
     assert all("words" in s.error for s in dossier.skipped)
     assert build([EXAMPLE], Settings(), nlp=nlp, story_stages=[]).articles
+
+
+def test_the_provenance_section_reaches_its_stage(nlp):
+    from storyline.settings import ProvenanceSettings
+
+    def copies(settings: Settings):
+        return build([EXAMPLE], settings, nlp=nlp).stories[0].copies
+
+    default = copies(Settings())
+    blind = copies(Settings(provenance=ProvenanceSettings(syndicated_min_words=10**6, min_sentence_words=10**6)))
+    assert default and not blind

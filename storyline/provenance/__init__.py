@@ -12,9 +12,11 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from ..settings import ProvenanceSettings
 from ..stage import story_stage
 from ..model import Article, Story
 from .build import articles_text, find_copies
+from .copies import DEFAULTS
 from .cited import find_cited
 from .embedder import EmbedderProvider, LazyEmbedder
 
@@ -28,21 +30,21 @@ __all__ = ["run", "stage", "find_copies", "find_cited", "EmbedderProvider"]
 
 @story_stage(fills=PROVENANCE_FILLS, reads=PROVENANCE_READS)
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
-        embedder: EmbedderProvider | None = None) -> None:
+        embedder: EmbedderProvider | None = None, settings: ProvenanceSettings = DEFAULTS) -> None:
     """Story stage: fill story.copies and story.cited_sources."""
     provider = embedder if embedder is not None else EmbedderProvider()
     texts = articles_text(story, articles)
-    story.copies = find_copies(texts, LazyEmbedder(provider))
+    story.copies = find_copies(texts, LazyEmbedder(provider), settings)
     story.cited_sources = [c for aid in story.article_ids if aid in articles
                            for c in find_cited(articles[aid], docs.get(aid))]
 
 
-def stage(provider: EmbedderProvider) -> StoryStage:
+def stage(provider: EmbedderProvider, settings: ProvenanceSettings = DEFAULTS) -> StoryStage:
     """The story stage bound to one provider, so a build loads the sentence model at most once."""
 
     @story_stage(fills=PROVENANCE_FILLS, reads=PROVENANCE_READS)
     def provenance_stage(story: Story, articles: dict[str, Article], docs: dict[str, Doc]) -> None:
-        run(story, articles, docs, embedder=provider)
+        run(story, articles, docs, embedder=provider, settings=settings)
 
     provenance_stage.provider = provider  # type: ignore[attr-defined]  # which model this stage loads (tests, engines)
     return provenance_stage

@@ -7,7 +7,8 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from ..model import Article, Copy, CopyPassage, Evidence, Story, dating_bounds
-from .copies import Passage, find_verbatim
+from ..settings import ProvenanceSettings
+from .copies import DEFAULTS, Passage, find_verbatim
 from .embedder import Embedder
 from .rewritten import find_rewritten
 from .syndication import find_syndicated
@@ -143,22 +144,22 @@ def families(verbatim: list[Passage]) -> dict[tuple[str, int], tuple[str, int]]:
     return {k: find(k) for k in parent}
 
 
-def find_copies(articles: list[ArticleText], embedder: Embedder | None) -> list[Copy]:
+def find_copies(articles: list[ArticleText], embedder: Embedder | None, s: ProvenanceSettings = DEFAULTS) -> list[Copy]:
     """Syndicated articles, then verbatim passages, then rewritten ones not already covered.
 
     Rewritten passages are looked for between every two articles not syndicated from each other,
     also where one side is a verbatim copy of a third article (its sentences are embedded once).
     """
     by_id = {a.id: a for a in articles}
-    syndicated = find_syndicated(articles)
+    syndicated = find_syndicated(articles, s)
     whole = {frozenset((p.a_id, p.b_id)) for p in syndicated}
-    verbatim = [p for p in find_verbatim(articles) if frozenset((p.a_id, p.b_id)) not in whole]
+    verbatim = [p for p in find_verbatim(articles, s) if frozenset((p.a_id, p.b_id)) not in whole]
     rewritten: list[Passage] = []
     if embedder is not None:
         taken = defaultdict(list)
         for p in verbatim:
             taken[(p.a_id, p.b_id)].append(p)
-        for p in find_rewritten(articles, embedder, families(verbatim)):
+        for p in find_rewritten(articles, embedder, families(verbatim), s):
             if frozenset((p.a_id, p.b_id)) in whole:
                 continue
             if any(_overlaps(p.a_span, v.a_span) or _overlaps(p.b_span, v.b_span) for v in taken[(p.a_id, p.b_id)]):

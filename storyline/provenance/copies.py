@@ -14,19 +14,17 @@ from dataclasses import dataclass, field
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
+from ..settings import ProvenanceSettings
 from .align import runs
 from .text import ArticleText, Unit
 
 NUM_PERM = 128
-SHINGLE = 2  # word pairs: a sentence with 4 of 20 words changed (the SENTENCE_RATIO edge) keeps Jaccard ~0.4
+SHINGLE = 2  # word pairs: a sentence with 4 of 20 words changed (the sentence_ratio edge) keeps Jaccard ~0.4
 # 32 bands of 4 rows: a sentence pair becomes a candidate with probability 0.56 at Jaccard 0.4, 0.87 at
 # 0.5, 0.98 at 0.6, but only 0.06 at 0.25 (two sentences sharing a stock phrase), so stock phrasing
 # does not flood the candidates (datasketch's own choice for a 0.4 threshold, 16x4, finds 0.34 at 0.4)
 LSH_BANDS = (32, 4)
-MIN_TOKENS = 8  # shorter sentences (datelines, bylines, "The ministry did not respond.") are not compared
-SENTENCE_RATIO = 0.7  # word-alignment similarity of two sentences for a verbatim match
-LONG_SENTENCE = 40  # one copied sentence this long is a passage on its own
-MAX_CANDIDATES = 50  # a sentence matching this many others is boilerplate
+DEFAULTS = ProvenanceSettings()  # the provenance section of the settings tree (storyline.settings)
 
 PairMatches = dict[tuple[str, str], dict[tuple[int, int], float]]
 
@@ -56,7 +54,7 @@ def token_ratio(a: list[str], b: list[str]) -> float:
     return Indel.normalized_similarity(a, b)
 
 
-def verified_ratio(a: list[str], b: list[str], floor: float = SENTENCE_RATIO) -> float:
+def verified_ratio(a: list[str], b: list[str], floor: float = DEFAULTS.sentence_ratio) -> float:
     """token_ratio, or 0.0 when it falls below ``floor`` (rapidfuzz stops early once it cannot reach it).
 
     Most LSH candidates share a stock phrase and little else.
@@ -64,7 +62,7 @@ def verified_ratio(a: list[str], b: list[str], floor: float = SENTENCE_RATIO) ->
     return Indel.normalized_similarity(a, b, score_cutoff=floor)
 
 
-def candidate_pairs(articles: list[ArticleText]) -> PairMatches:
+def candidate_pairs(articles: list[ArticleText], s: ProvenanceSettings = DEFAULTS) -> PairMatches:
     """Verified verbatim sentence pairs per article pair, keyed (earlier input, later input)."""
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
     template = MinHash(NUM_PERM, seed=7)
@@ -73,18 +71,18 @@ def candidate_pairs(articles: list[ArticleText]) -> PairMatches:
     for ai, article in enumerate(articles):
         keyed = []
         for unit in article.units:
-            if len(unit.tokens) < MIN_TOKENS:
+            if len(unit.tokens) < s.min_sentence_words:
                 continue
             m = MinHash(NUM_PERM, permutations=template.permutations, scheme=template.scheme)
             m.update_batch(list(shingles(unit.tokens)))
             hits = [where[k] for k in lsh.query(m)]
-            if len({h[0] for h in hits}) <= MAX_CANDIDATES:
+            if len({h[0] for h in hits}) <= s.max_candidates:
                 for bi, uj in hits:
                     if bi == ai:
                         continue
                     other = articles[bi].units[uj]
-                    r = verified_ratio(other.tokens, unit.tokens)
-                    if r >= SENTENCE_RATIO:
+                    r = verified_ratio(other.tokens, unit.tokens, s.sentence_ratio)
+                    if r >= s.sentence_ratio:
                         found[(articles[bi].id, article.id)][(uj, unit.index)] = r
             keyed.append((unit, m))
         for unit, m in keyed:  # after the article's own queries: never match a sentence with itself
@@ -98,7 +96,8 @@ def passage_tokens(units: list[Unit], lo: int, hi: int) -> list[str]:
 
 
 def passages(
-    a: ArticleText, b: ArticleText, matches: dict[tuple[int, int], float], *, single_ok: int | None = LONG_SENTENCE
+    a: ArticleText, b: ArticleText, matches: dict[tuple[int, int], float], *,
+    single_ok: int | None = DEFAULTS.long_sentence_words,
 ) -> list[Passage]:
     """Runs of matched sentences between a and b as passages; a lone sentence only if ``single_ok`` words long.
 
@@ -118,10 +117,10 @@ def passages(
     return out
 
 
-def find_verbatim(articles: list[ArticleText]) -> list[Passage]:
+def find_verbatim(articles: list[ArticleText], s: ProvenanceSettings = DEFAULTS) -> list[Passage]:
     """All verbatim passages among the articles."""
     by_id = {a.id: a for a in articles}
     out: list[Passage] = []
-    for (aid, bid), matches in candidate_pairs(articles).items():
-        out.extend(passages(by_id[aid], by_id[bid], matches))
+    for (aid, bid), matches in candidate_pairs(articles, s).items():
+        out.extend(passages(by_id[aid], by_id[bid], matches, single_ok=s.long_sentence_words))
     return out

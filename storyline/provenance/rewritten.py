@@ -24,17 +24,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .align import MAX_STEP, runs
-from .copies import MIN_TOKENS, Passage
+from ..settings import ProvenanceSettings
+from .copies import DEFAULTS, Passage
 from .embedder import Embedder
 from .text import STOPWORDS, ArticleText, Unit, content_stems
 
-PREFIX = 8  # rarest stems per sentence that go into the index
-MIN_SHARED = 2  # shared rare stems for a candidate pair
-MAX_POSTING = 100  # a stem in more sentences than this is too common to block on
-SEED_COS = 0.6  # cosine of two sentences that say the same thing in other words
-MARGIN = 0.1  # ... and stand out from every other sentence of the two articles by this much
-MIN_MEAN_COS = 0.6  # a passage's mean cosine
-MIN_PASSAGE_TOKENS = 20  # words on each side of a passage
 # where the next matched sentence pair of a passage may sit, relative to a match (align.MAX_STEP apart at most)
 STEPS = [(s * di, s * dj) for s in (1, -1) for di in range(1, MAX_STEP + 1) for dj in range(1, MAX_STEP + 1)]
 
@@ -44,8 +38,8 @@ Ref = tuple[int, int]  # (article index, unit index)
 Families = Mapping[tuple[str, int], tuple[str, int]]  # (article id, unit) -> its family's representative
 
 
-def eligible(unit: Unit) -> bool:
-    return len(unit.tokens) >= MIN_TOKENS
+def eligible(unit: Unit, min_words: int = DEFAULTS.min_sentence_words) -> bool:
+    return len(unit.tokens) >= min_words
 
 
 def is_sentence(text: str, unit: Unit) -> bool:
@@ -74,8 +68,9 @@ class Representatives:
         return self.members.get(rep) or [rep]
 
 
-def blocked_pairs(articles: list[ArticleText], rep: Representatives | None = None) -> set[tuple[Ref, Ref]]:
-    """Pairs of sentences (representatives) from different articles sharing >= MIN_SHARED of their rarest stems.
+def blocked_pairs(articles: list[ArticleText], rep: Representatives | None = None,
+                  s: ProvenanceSettings = DEFAULTS) -> set[tuple[Ref, Ref]]:
+    """Pairs of sentences (representatives) from different articles sharing >= min_shared_stems of their rarest stems.
 
     A verbatim family is indexed once, through its representative: its copies would otherwise
     fill the posting lists of its own words.
@@ -85,13 +80,13 @@ def blocked_pairs(articles: list[ArticleText], rep: Representatives | None = Non
     df: Counter[str] = Counter()
     for ai, a in enumerate(articles):
         for u in a.units:
-            if eligible(u) and rep((ai, u.index)) == (ai, u.index):
-                s = content_stems(u.tokens)
-                stems[(ai, u.index)] = s
-                df.update(s)
+            if eligible(u, s.min_sentence_words) and rep((ai, u.index)) == (ai, u.index):
+                found = content_stems(u.tokens)
+                stems[(ai, u.index)] = found
+                df.update(found)
     postings: dict[str, list[Ref]] = defaultdict(list)
-    for ref, s in stems.items():
-        keys = sorted((k for k in s if 2 <= df[k] <= MAX_POSTING), key=lambda k: (df[k], k))[:PREFIX]
+    for ref, own in stems.items():
+        keys = sorted((k for k in own if 2 <= df[k] <= s.max_posting), key=lambda k: (df[k], k))[:s.rare_stems_per_sentence]
         for k in keys:
             postings[k].append(ref)
     shared: Counter[tuple[Ref, Ref]] = Counter()
@@ -100,14 +95,16 @@ def blocked_pairs(articles: list[ArticleText], rep: Representatives | None = Non
             for y in range(x + 1, len(refs)):
                 if refs[x][0] != refs[y][0]:
                     shared[(refs[x], refs[y])] += 1
-    return {pair for pair, n in shared.items() if n >= MIN_SHARED}
+    return {pair for pair, n in shared.items() if n >= s.min_shared_stems}
 
 
 class VectorCache:
     """Embeds sentences on demand, in batches, each family at most once (through its representative)."""
 
-    def __init__(self, articles: list[ArticleText], embedder: Embedder, rep: Representatives) -> None:
+    def __init__(self, articles: list[ArticleText], embedder: Embedder, rep: Representatives,
+                 settings: ProvenanceSettings = DEFAULTS) -> None:
         self.articles = articles
+        self.settings = settings  # the thresholds every step of the search reads
         self.embedder = embedder
         self.rep = rep
         self.vectors: dict[Ref, np.ndarray] = {}
@@ -136,32 +133,32 @@ class VectorCache:
         return np.array([self.vec((ai, i)) for i in units]).reshape(len(units), -1)
 
 
-def sentence_units(article: ArticleText) -> list[int]:
+def sentence_units(article: ArticleText, min_words: int = DEFAULTS.min_sentence_words) -> list[int]:
     """Units that can be part of a rewritten passage: long enough, and full sentences."""
-    return [u.index for u in article.units if eligible(u) and is_sentence(article.text, u)]
+    return [u.index for u in article.units if eligible(u, min_words) and is_sentence(article.text, u)]
 
 
-def distinctive_pairs(m: np.ndarray) -> list[tuple[int, int]]:
+def distinctive_pairs(m: np.ndarray, seed: float = DEFAULTS.seed_cosine, margin: float = DEFAULTS.margin) -> list[tuple[int, int]]:
     """Cells that are a good match and clearly better than anything else in their row and column.
 
     Two reports of one story say similar things all along; a rewritten sentence is the one
-    counterpart that stands out (MARGIN above the next best in both articles).
+    counterpart that stands out (``margin`` above the next best in both articles).
     """
     out: list[tuple[int, int]] = []
     if m.shape[0] < 1 or m.shape[1] < 1:
         return out
-    for i, j in zip(*np.nonzero(m >= SEED_COS), strict=True):
+    for i, j in zip(*np.nonzero(m >= seed), strict=True):
         row = np.delete(m[i], j)
         col = np.delete(m[:, j], i)
         second = max(row.max() if row.size else 0.0, col.max() if col.size else 0.0)
-        if m[i, j] - second >= MARGIN:
+        if m[i, j] - second >= margin:
             out.append((int(i), int(j)))
     return out
 
 
-def usable(article: ArticleText, ui: int) -> bool:
+def usable(article: ArticleText, ui: int, min_words: int = DEFAULTS.min_sentence_words) -> bool:
     """Unit ui exists, is long enough and is a full sentence."""
-    return 0 <= ui < len(article.units) and eligible(article.units[ui]) and is_sentence(article.text, article.units[ui])
+    return 0 <= ui < len(article.units) and eligible(article.units[ui], min_words) and is_sentence(article.text, article.units[ui])
 
 
 @dataclass(slots=True)
@@ -176,29 +173,29 @@ class PairState:
 
 
 def _stands_out(cache: VectorCache, ai: int, bi: int, x: int, y: int, ua: list[int], ub: list[int]) -> float | None:
-    """The cosine of (x, y) if it is a match that stands MARGIN above every other embedded pairing of x or y."""
+    """The cosine of (x, y) if it is a match that stands ``margin`` above every other embedded pairing of x or y."""
     c = cache.cos((ai, x), (bi, y))
-    if c < SEED_COS:
+    if c < cache.settings.seed_cosine:
         return None
     rivals = [cache.cos((ai, x), (bi, j)) for j in ub if j != y] + [cache.cos((ai, i), (bi, y)) for i in ua if i != x]
-    return c if c - max(rivals, default=0.0) >= MARGIN else None
+    return c if c - max(rivals, default=0.0) >= cache.settings.margin else None
 
 
-def _next_steps(articles: list[ArticleText], ai: int, bi: int, state: PairState) -> list[tuple[int, int]]:
+def _next_steps(articles: list[ArticleText], ai: int, bi: int, state: PairState, words: int) -> list[tuple[int, int]]:
     """Sentence pairs next to the frontier's matches that could continue a passage."""
     a, b = articles[ai], articles[bi]
     out = []
     for i, j in state.frontier:
         for di, dj in STEPS:
             x, y = i + di, j + dj
-            if (x, y) not in state.found and usable(a, x) and usable(b, y):
+            if (x, y) not in state.found and usable(a, x, words) and usable(b, y, words):
                 out.append((x, y))
     return out
 
 
 def _embedded(cache: VectorCache, ai: int) -> list[int]:
     """The article's sentences that have a vector by now."""
-    return [u for u in sentence_units(cache.articles[ai]) if cache.has((ai, u))]
+    return [u for u in sentence_units(cache.articles[ai], cache.settings.min_sentence_words) if cache.has((ai, u))]
 
 
 def _context(cache: VectorCache, states: dict[tuple[int, int], PairState]) -> Iterator[Ref]:
@@ -207,7 +204,7 @@ def _context(cache: VectorCache, states: dict[tuple[int, int], PairState]) -> It
         for i, j, _ in state.strong:
             for k in range(-MAX_STEP, MAX_STEP + 1):
                 for ref in ((ai, i + k), (bi, j + k)):
-                    if usable(cache.articles[ref[0]], ref[1]):
+                    if usable(cache.articles[ref[0]], ref[1], cache.settings.min_sentence_words):
                         yield ref
 
 
@@ -235,7 +232,7 @@ def _extend(cache: VectorCache, states: dict[tuple[int, int], PairState]) -> Non
     for state in states.values():
         state.frontier = list(state.found)
     while any(state.frontier for state in states.values()):
-        steps = {pair: _next_steps(cache.articles, *pair, state) for pair, state in states.items()}
+        steps = {pair: _next_steps(cache.articles, *pair, state, cache.settings.min_sentence_words) for pair, state in states.items()}
         cache.ensure(r for (ai, bi), xys in steps.items() for x, y in xys for r in ((ai, x), (bi, y)))
         for (ai, bi), xys in steps.items():
             state = states[(ai, bi)]
@@ -265,7 +262,7 @@ def _merge_checks(cache: VectorCache, ai: int, bi: int, state: PairState
             c = cache.cos((ai, x), (bi, y))
             rivals = [cache.cos((ai, u), extra) for u in state.ua] if side == "b" else \
                 [cache.cos(extra, (bi, u)) for u in state.ub]
-            if c < SEED_COS or max(rivals, default=0.0) > c + 1e-6:
+            if c < cache.settings.seed_cosine or max(rivals, default=0.0) > c + 1e-6:
                 continue
             lone, pair = ((ai, i), ((bi, j), (bi, y))) if side == "b" else ((bi, j), ((ai, i), (ai, x)))
             out.append(((x, y), c, cos, lone, pair))
@@ -280,7 +277,7 @@ def _merge_sites(cache: VectorCache, ai: int, bi: int, state: PairState
     for i, j, cos in state.strong:
         for side, (x, y) in (("b", (i, j + 1)), ("b", (i, j - 1)), ("a", (i + 1, j)), ("a", (i - 1, j))):
             extra = (bi, y) if side == "b" else (ai, x)
-            if usable(b if side == "b" else a, extra[1]):
+            if usable(b if side == "b" else a, extra[1], cache.settings.min_sentence_words):
                 out.append((side, (i, j, cos), (x, y), extra))
     return out
 
@@ -309,7 +306,7 @@ def article_pairs(cache: VectorCache, candidates: set[tuple[Ref, Ref]]) -> list[
     counting every member of a verbatim family."""
     out: set[tuple[int, int]] = set()
     for x, y in candidates:
-        if cache.cos(x, y) < SEED_COS:
+        if cache.cos(x, y) < cache.settings.seed_cosine:
             continue
         for fx in cache.rep.family(x):
             for fy in cache.rep.family(y):
@@ -321,24 +318,24 @@ def article_pairs(cache: VectorCache, candidates: set[tuple[Ref, Ref]]) -> list[
 def seed_state(cache: VectorCache, ai: int, bi: int, ua: list[int], ub: list[int]) -> PairState | None:
     """Distinctive pairs among the two articles' embedded candidate sentences, or None if there are none."""
     m = cache.matrix(ai, ua) @ cache.matrix(bi, ub).T
-    strong = [(ua[i], ub[j], float(m[i, j])) for i, j in distinctive_pairs(m)
+    strong = [(ua[i], ub[j], float(m[i, j])) for i, j in distinctive_pairs(m, cache.settings.seed_cosine, cache.settings.margin)
               if cache.rep((ai, ua[i])) != cache.rep((bi, ub[j]))]
     return PairState(ua, ub, {(i, j): c for i, j, c in strong}, strong) if strong else None
 
 
-def matched_pairs(articles: list[ArticleText], embedder: Embedder, families: Families | None = None
-                  ) -> dict[tuple[int, int], dict[tuple[int, int], float]]:
+def matched_pairs(articles: list[ArticleText], embedder: Embedder, families: Families | None = None,
+                  s: ProvenanceSettings = DEFAULTS) -> dict[tuple[int, int], dict[tuple[int, int], float]]:
     """Distinctive sentence pairs per article pair (article indices), for article pairs that blocking found.
 
     Only blocked candidate sentences are embedded, then the neighbours of matches; the
     distinctiveness margin is taken over the candidate sentences of the two articles.
     """
     rep = Representatives(articles, families or {})
-    cache = VectorCache(articles, embedder, rep)
-    candidates = blocked_pairs(articles, rep)
+    cache = VectorCache(articles, embedder, rep, s)
+    candidates = blocked_pairs(articles, rep, s)
     cache.ensure(r for p in candidates for r in p)
     pairs = article_pairs(cache, candidates)
-    seeded = {ai: [u for u in sentence_units(articles[ai]) if cache.has((ai, u))]
+    seeded = {ai: [u for u in sentence_units(articles[ai], s.min_sentence_words) if cache.has((ai, u))]
               for ai in sorted({a for p in pairs for a in p})}
     states = {}
     for ai, bi in pairs:
@@ -351,8 +348,8 @@ def matched_pairs(articles: list[ArticleText], embedder: Embedder, families: Fam
     return {pair: state.found for pair, state in states.items()}
 
 
-def find_rewritten(articles: list[ArticleText], embedder: Embedder, families: Families | None = None
-                   ) -> list[Passage]:
+def find_rewritten(articles: list[ArticleText], embedder: Embedder, families: Families | None = None,
+                   s: ProvenanceSettings = DEFAULTS) -> list[Passage]:
     """Rewritten passages among the articles: runs of at least two distinctive sentence matches.
 
     ``families`` maps a sentence that is a verbatim copy, (article id, unit index), to the one
@@ -360,14 +357,14 @@ def find_rewritten(articles: list[ArticleText], embedder: Embedder, families: Fa
     """
     out = []
     known: dict[str, set[str]] = {}  # article id -> its names, found once per article
-    for (ai, bi), matches in matched_pairs(articles, embedder, families).items():
+    for (ai, bi), matches in matched_pairs(articles, embedder, families, s).items():
         a, b = articles[ai], articles[bi]
         for run in runs(matches):
             (a0, a1), (b0, b1) = run.a_range, run.b_range
-            if run.size < 2 or run.mean < MIN_MEAN_COS:
+            if run.size < 2 or run.mean < s.min_mean_cosine:
                 continue
             if min(sum(len(u.tokens) for u in a.units[a0 : a1 + 1]),
-                   sum(len(u.tokens) for u in b.units[b0 : b1 + 1])) < MIN_PASSAGE_TOKENS:
+                   sum(len(u.tokens) for u in b.units[b0 : b1 + 1])) < s.min_passage_words:
                 continue
             if not same_facts(a, a.units[a0 : a1 + 1], b, b.units[b0 : b1 + 1], known):
                 continue

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from datasketch import MinHash, MinHashLSH
 
-from .copies import Passage, shingles, token_ratio
+from ..settings import ProvenanceSettings
+from .copies import DEFAULTS, Passage, shingles, token_ratio
 from .text import WORD, ArticleText
 
 NUM_PERM = 64
 SHINGLE = 3  # whole articles: word triples
-LSH_THRESHOLD = 0.6
-MIN_RATIO = 0.8  # word-alignment similarity (copies.token_ratio) of the two articles
-MIN_WORDS = 40
 
 
 def _words(text: str) -> list[str]:
@@ -29,21 +27,21 @@ def _body(a: ArticleText) -> tuple[int, int]:
     return a.sentences[0][0], a.sentences[-1][1]
 
 
-def find_syndicated(articles: list[ArticleText]) -> list[Passage]:
+def find_syndicated(articles: list[ArticleText], s: ProvenanceSettings = DEFAULTS) -> list[Passage]:
     """One whole-text passage per pair of near-identical articles."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=s.syndicated_lsh_threshold, num_perm=NUM_PERM)
     template = MinHash(NUM_PERM, seed=11)
     words: dict[int, list[str]] = {}
     out = []
     for ai, article in enumerate(articles):
         w = _words(article.text)
-        if len(w) < MIN_WORDS:
+        if len(w) < s.syndicated_min_words:
             continue
         m = MinHash(NUM_PERM, permutations=template.permutations, scheme=template.scheme)
         m.update_batch(list(shingles(w, SHINGLE)))
         for bi in lsh.query(m):
             r = token_ratio(words[bi], w)
-            if r >= MIN_RATIO:
+            if r >= s.syndicated_min_ratio:
                 other = articles[bi]
                 out.append(Passage(other.id, article.id, _body(other), _body(article),
                                    (0, len(other.units) - 1), (0, len(article.units) - 1), round(r, 3)))
