@@ -92,6 +92,9 @@ class TimelineSettings:
     passage_chars: int = 1500  # "two weeks later" looks back at most this far for its event
     max_clause_chars: int = 600  # an event clause longer than this (with its date) is no one event
     narrative_chars: int = 600  # a dateless report keeps the passage time of a date at most this far before it
+    join_score: float = 0.45  # two dated mentions are one event at this similarity (kind, people, words)
+    link_score: float = 0.6  # an undated report joins an event at this similarity (and a strong match may bridge days)
+    same_day_slack: int = 3  # outlets giving days this close for a strongly matching event: one event, flagged
 
     @property
     def story_anchor_window(self) -> timedelta:

@@ -147,3 +147,11 @@ def test_the_provenance_section_reaches_its_stage(nlp):
     default = copies(Settings())
     blind = copies(Settings(provenance=ProvenanceSettings(syndicated_min_words=10**6, min_sentence_words=10**6)))
     assert default and not blind
+
+
+def test_the_timeline_merge_scores_reach_the_merge(nlp):
+    default = _build(Settings(), nlp).stories[0].timeline
+    apart = _build(Settings(timeline=TimelineSettings(join_score=1.01, link_score=1.01)), nlp).stories[0].timeline
+    assert len(apart) > len(default)  # nothing similar enough to be one event: each mention its own entry
+    assert max(len({e.article_id for e in t.evidence}) for t in default) > 1
+    assert max(len({e.article_id for e in t.evidence}) for t in apart) == 1

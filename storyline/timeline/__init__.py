@@ -76,8 +76,8 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settin
                                  index.get(aid), quoted.get(aid, no_quotes), settings)
         dated.extend(found)
         undated.extend(undated_reports(article, doc, found, published[aid], index.get(aid), quoted.get(aid, no_quotes), settings))
-    clusters = merge_mentions(dated)
-    link_undated(undated, clusters)
+    clusters = merge_mentions(dated, settings)
+    link_undated(undated, clusters, settings)
     story.timeline = build_entries(clusters)
     story.dating = place_undated(clusters, [aid for aid in ids if published[aid] is None])
 

@@ -47,7 +47,6 @@ PREPOSITIONS = {"in", "on", "at", "since", "for", "by", "during", "from", "of", 
 # A bound or a duration, not the time of an event ("run into the summer", "until the end of June").
 NOT_A_POINT = {"until", "till", "into", "through", "throughout", "over", "before", "after"}
 COMING_DAYS = 14  # "in the coming days" / "within days": up to two weeks after the anchor
-STORY_YEAR_WINDOW_DAYS = 183  # a yearless date under a story anchor takes the nearest year
 
 
 @dataclass(slots=True, frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model import Evidence
+from ..settings import TimelineSettings
 from .dates import Placement, Reading
 from .events import Clause
 from .status import Status
@@ -20,9 +21,7 @@ from .status import Status
 PRECISION_RANK = {"day": 0, "part-of-month": 1, "month": 2, "range": 3, "season": 4, "year": 5}
 TYPE_WEIGHT = {"PERSON": 1.0, "ORG": 0.8, "FAC": 0.6, "EVENT": 0.6, "GPE": 0.4, "LOC": 0.4, "NORP": 0.2}
 W_KIND, W_PEOPLE, W_WORDS = 0.45, 0.35, 0.2
-JOIN_AT = 0.45  # same kind of event in a compatible date bucket is enough; otherwise people + words
-LINK_AT = 0.6  # an undated report joins an event only with its kind and a shared person or org
-SAME_DAY_SLACK = 3  # outlets giving days this close for a clearly matching event: flagged, not split
+DEFAULTS = TimelineSettings()  # join_score, link_score, same_day_slack: the timeline section of the settings tree
 NARRATIVE_SLACK = timedelta(days=31)
 
 
@@ -88,14 +87,14 @@ def similarity(m: DatedMention, c: Cluster) -> float:
     return W_KIND * kind + W_PEOPLE * min(shared, 1.0) + W_WORDS * overlap
 
 
-def compatible(a: Placement, b: Placement, *, strong: bool) -> bool:
+def compatible(a: Placement, b: Placement, *, strong: bool, slack: int = DEFAULTS.same_day_slack) -> bool:
     """Can two placements be the date of one event? Overlap, or nearby days for a strong match."""
     if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
         return False
     if a.lo <= b.hi and b.lo <= a.hi:
         return True
     if strong and a.precision == b.precision == "day":
-        return abs((a.lo - b.lo).days) <= SAME_DAY_SLACK
+        return abs((a.lo - b.lo).days) <= slack
     return False
 
 
@@ -117,7 +116,7 @@ def _order(m: DatedMention) -> tuple[int, int, int]:
     return (0 if m.status == "happened" else 1, PRECISION_RANK[m.placement.precision], 0 if m.placed else 1)
 
 
-def merge_mentions(mentions: list[DatedMention]) -> list[Cluster]:
+def merge_mentions(mentions: list[DatedMention], s: TimelineSettings = DEFAULTS) -> list[Cluster]:
     """Mentions (dated, placed or not) grouped into events. Undated reports are linked separately."""
     clusters: list[Cluster] = []
     buckets: dict[tuple[int, ...], list[int]] = {}
@@ -126,7 +125,7 @@ def merge_mentions(mentions: list[DatedMention]) -> list[Cluster]:
         if not m.placed:
             unplaced.append(m)
             continue
-        best, best_s = None, JOIN_AT
+        best, best_s = None, s.join_score
         fine = len(bucket_keys(m.placement)) <= 4
         seen: set[int] = set()
         for key in bucket_keys(m.placement):
@@ -136,9 +135,10 @@ def merge_mentions(mentions: list[DatedMention]) -> list[Cluster]:
                 if ci in seen:
                     continue
                 seen.add(ci)
-                s = similarity(m, clusters[ci])
-                if s >= best_s and compatible(m.placement, clusters[ci].placement, strong=s >= LINK_AT):
-                    best, best_s = ci, s
+                score = similarity(m, clusters[ci])
+                if score >= best_s and compatible(m.placement, clusters[ci].placement, strong=score >= s.link_score,
+                                                  slack=s.same_day_slack):
+                    best, best_s = ci, score
         if best is None:
             clusters.append(Cluster())
             best = len(clusters) - 1
@@ -146,18 +146,18 @@ def merge_mentions(mentions: list[DatedMention]) -> list[Cluster]:
         for key in bucket_keys(m.placement):
             buckets.setdefault(key, []).append(best)
     for m in unplaced:
-        _place_by_story(m, clusters)
+        _place_by_story(m, clusters, s.join_score)
     return clusters
 
 
-def _place_by_story(m: DatedMention, clusters: list[Cluster]) -> None:
+def _place_by_story(m: DatedMention, clusters: list[Cluster], join_score: float) -> None:
     """An unplaced dated report (yearless month, relative date) joins the event it matches.
 
     A cluster qualifies when its date agrees with what the words do say (same month, same day
     when both give one); otherwise the report stands alone with its date left relative.
     """
     r = m.reading
-    best, best_s = None, JOIN_AT
+    best, best_s = None, join_score
     for c in clusters:
         p = c.placement
         if p.lo is None or r is None or not _agrees(r, p):
@@ -189,7 +189,7 @@ def _agrees(r: Reading, p: Placement) -> bool:
     return True
 
 
-def link_undated(reports: list[DatedMention], clusters: list[Cluster]) -> None:
+def link_undated(reports: list[DatedMention], clusters: list[Cluster], s: TimelineSettings = DEFAULTS) -> None:
     """Reports with no date of their own ("the release of the chairman", "plans to visit") join
     the event they name: same kind, a shared person or organisation, a compatible passage time.
 
@@ -203,7 +203,7 @@ def link_undated(reports: list[DatedMention], clusters: list[Cluster]) -> None:
                 index.setdefault((kind, eid), []).append(ci)
     for m in reports:
         candidates = {ci for eid, _ in m.participants for ci in index.get((m.clause.kind, eid), [])}
-        best, best_s = None, LINK_AT
+        best, best_s = None, s.link_score
         for ci in sorted(candidates):
             c = clusters[ci]
             if not _narrative_fits(m, c) or any(x.article_id == m.article_id and x.clause.start <= m.clause.start < x.clause.end
@@ -212,9 +212,9 @@ def link_undated(reports: list[DatedMention], clusters: list[Cluster]) -> None:
             people = sum(c.people[eid] for eid, t in m.participants if eid in c.people and t in ("PERSON", "ORG"))
             if people < 0.8:
                 continue
-            s = similarity(m, c)
-            if s > best_s:
-                best, best_s = ci, s
+            score = similarity(m, c)
+            if score > best_s:
+                best, best_s = ci, score
         if best is not None:
             clusters[best].add(m)
 
