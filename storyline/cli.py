@@ -18,7 +18,7 @@ from .engines import BuildStats, add, build
 from .model import Dossier
 from .nlp import DEFAULT_MODEL, ModelNotInstalled
 from .report import write_reports
-from .settings import Settings, SettingsError, load_settings, settings_from_dict
+from .settings import Settings, SettingsError, load_settings, settings_from_dict, to_toml
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,6 +130,21 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None,
     _print_summary(console, dossier, paths, time.perf_counter() - started)
     if not result.story_of:
         sys.exit(1)
+
+
+@cli.command("settings")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Show these settings (a TOML file) over the defaults.")
+def settings_command(config: Path | None) -> None:
+    """Print every setting of a build as TOML: the defaults, or a config file over them.
+
+    Save it, change what you need and pass it back with `storyline build --config FILE`.
+    """
+    try:
+        settings = load_settings(config) if config else Settings()
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc), param_hint="--config") from None
+    click.echo(to_toml(settings), nl=False)
 
 
 @cli.command("serve")

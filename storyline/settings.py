@@ -18,6 +18,7 @@ or field, or a value of the wrong type, is an error naming it: a typo never sile
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -244,4 +245,24 @@ def _checked(value: Any, current: Any, what: str) -> Any:
         ok = isinstance(value, type(current))
     if not ok:
         raise SettingsError(f"{what} must be {type(current).__name__}, not {type(value).__name__} ({value!r})")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        raise SettingsError(f"{what} must not be negative ({value!r})")  # every knob counts or weighs something
     return value
+
+
+def to_toml(settings: Settings) -> str:
+    """The settings as a TOML file ``--config`` reads back: run fields first, then a table per section."""
+    data = settings.to_dict()
+    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    for name, section in data.items():
+        if isinstance(section, dict):
+            lines += ["", f"[{name}]", *(f"{k} = {_toml_value(v)}" for k, v in section.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    return repr(value)

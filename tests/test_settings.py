@@ -43,6 +43,7 @@ def test_a_config_file_overrides_fields_of_the_run_and_of_each_section(tmp_path)
     ("[timeline]\nmax_clause_chars = 'long'\n", "'max_clause_chars' must be int, not str"),
     ("detect_language = 1\n", "'detect_language' must be bool"),
     ("cluster = 3\n", "'cluster' is a section"),
+    ("[quotes]\nmin_words = -1\n", "'min_words' must not be negative"),
     ("[cluster\n", "not valid TOML"),
 ])
 def test_a_wrong_config_is_an_error_naming_what_is_wrong(tmp_path, text, message):
@@ -155,3 +156,16 @@ def test_the_timeline_merge_scores_reach_the_merge(nlp):
     assert len(apart) > len(default)  # nothing similar enough to be one event: each mention its own entry
     assert max(len({e.article_id for e in t.evidence}) for t in default) > 1
     assert max(len({e.article_id for e in t.evidence}) for t in apart) == 1
+
+
+def test_storyline_settings_prints_a_config_that_reads_back(tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    config = write(tmp_path, "[cluster]\nthreshold = 0.25\n")
+    shown = CliRunner().invoke(cli, ["settings", "--config", str(config)])
+    assert shown.exit_code == 0 and "[cluster]\nterm_weight = 0.5\n" in shown.output and "threshold = 0.25" in shown.output
+    again = tmp_path / "again.toml"
+    again.write_text(shown.output, encoding="utf-8")
+    assert load_settings(again) == load_settings(config)
