@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeVar, cast, Union, get_args, get_origin, get
 SCHEMA = "storyline.dossier/2"  # 2: copies cite both sides as Evidence; the settings are recorded
 T = TypeVar("T")
 
-MetaSource = Literal["meta", "text", "filename", "none"]
+MetaSource = Literal["meta", "text", "url", "filename", "none"]
 
 
 @dataclass(slots=True)

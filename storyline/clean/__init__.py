@@ -11,7 +11,7 @@ from ..ingest import RawRecord
 from ..model import Article, MetaSource
 from ..settings import CleanSettings
 from .html import HtmlError, extract_main
-from .meta import filename_date
+from .meta import filename_date, url_date, url_host
 from .text import CleanText, clean_lines, clean_plain_text
 
 __all__ = ["CleanError", "clean_record", "clean_plain_text", "article_id"]
@@ -54,7 +54,7 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
         cleaned = clean_plain_text(raw_text)
         stated = {"title": cleaned.title, "outlet": cleaned.outlet, "author": cleaned.author, "published": cleaned.published}
         stated_source = "text"
-        url = None
+        url = cleaned.url
 
     words = len(cleaned.text.split())
     if words < settings.min_words:
@@ -94,6 +94,10 @@ def _set_metadata(
             value = _iso_date(value)
         setattr(article, name, value or None)
         setattr(article, f"{name}_source", where if value else "none")
+    if article.outlet is None and article.url and url_host(article.url):
+        article.outlet, article.outlet_source = url_host(article.url), "url"  # a readable site name, not a file hash
+    if article.published is None and article.url and url_date(article.url):
+        article.published, article.published_source = url_date(article.url), "url"
     if article.published is None:
         found = filename_date(article.source_path)
         if found:

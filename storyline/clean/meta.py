@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import dateparser
+from dateparser.search import search_dates
 
 # Separators scraped pages put around a dateline ("Jun 19, 2025 | ", "Published: ...").
 _DATELINE_NOISE = re.compile(r"^[\s|·•—–\-:]*(?:(?:published|posted|updated|last updated)\s*(?:on|:)?\s*)?", re.I)
@@ -23,6 +24,11 @@ _ISO_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]
 _BYLINE_BY = re.compile(r"^by\s+(.+)$", re.I)
 _NAME_WORD = re.compile(r"^[A-Z][a-zà-ÿ'’\-]+\.?$|^[A-Z]\.$")
 _NOT_NAME_WORDS = {"the", "and", "of", "in", "on", "for", "to", "with", "news", "update", "live"}
+
+MAX_DATELINE_CHARS = 60  # a longer line is prose, not a dateline
+WHOLE_DATE_CHARS = 40  # up to this, the whole line is read as one date; beyond, a date is searched in it
+_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*([./])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d.])")
 
 DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
 
@@ -47,10 +53,46 @@ def dateline_date(line: str) -> str | None:
 
 def _date_part(part: str) -> str | None:
     text = _TRAILING_NOISE.sub("", _DATELINE_NOISE.sub("", part.strip()))
-    if not text or len(text) > 40 or not _HAS_YEAR.search(text) or not _HAS_MONTH.search(text):
+    if not text or len(text) > MAX_DATELINE_CHARS:
         return None
-    found = _parse_full_date(text)
+    if _NUMERIC_DATE.search(text):
+        return numeric_date(text)  # None when the order is uncertain: never handed to a guesser
+    if not _HAS_YEAR.search(text) or not _HAS_MONTH.search(text):
+        return None
+    found = (_parse_full_date(text) if len(text) <= WHOLE_DATE_CHARS else None) or _search_full_date(text)
     return found.isoformat() if found else None
+
+
+def _search_full_date(text: str) -> date | None:
+    """A full date inside a short header line ("22 July 2013 Last updated at 17:50 GMT",
+    "End of Watch: Friday, June 24, 2005"): the first one dateparser finds that names a month and a year."""
+    for words, when in search_dates(text, languages=["en"], settings=DATEPARSER_SETTINGS) or []:
+        if _HAS_YEAR.search(words) and _MONTH_NAME.search(words):
+            return when.date()
+    return None
+
+
+def numeric_date(text: str) -> str | None:
+    """ISO date of an all-numeric date ("08.07.2012", "11 / 28 / 05"), only when its order is certain.
+
+    Dots are day.month (European); with slashes a part above 12 decides the order; 05/02/2013
+    could be either and is left unread, never guessed. Two-digit years read as strptime's %y.
+    """
+    m = _NUMERIC_DATE.search(text)
+    if not m:
+        return None
+    a, sep, b, y = int(m[1]), m[2], int(m[3]), m[4]
+    year = int(y) if len(y) == 4 else int(y) + (2000 if int(y) < 69 else 1900)
+    if sep == "." or a > 12:
+        day, month = a, b
+    elif b > 12:
+        month, day = a, b
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def filename_date(path: str) -> str | None:
@@ -96,3 +138,38 @@ def byline_name(line: str) -> str | None:
     if any(w.lower() in _NOT_NAME_WORDS or not _NAME_WORD.match(w) for w in words):
         return None
     return text
+
+
+# A URL as scraped text carries it, possibly broken by a tokenizer into "http://www.odt. co. nz /
+# news / item - 7. html? page=all": spaces only ever stand around its punctuation.
+_URL_START = re.compile(r"^(?:https?://|www\.)", re.I)
+_URL_GLUE = re.compile(r"\s*([./\-?=&_#:])\s*")
+_URL = re.compile(r"(?:https?://)?(?:[\w\-]+\.)+[a-z]{2,}(?::\d+)?(?:/\S*)?", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def url_line(line: str) -> str | None:
+    """The URL if the whole line is one (rejoined where a tokenizer put spaces around . and /)."""
+    text = line.strip()
+    if not _URL_START.match(text):
+        return None
+    joined = _URL_GLUE.sub(r"\1", text)
+    return joined if _URL.fullmatch(joined) else None
+
+
+def url_host(url: str) -> str | None:
+    """The site a URL names, without "www.": "http://www.odt.co.nz/news/x" -> "odt.co.nz"."""
+    host = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/", 1)[0].split(":", 1)[0].lower()
+    host = host[4:] if host.startswith("www.") else host
+    return host if "." in host else None
+
+
+def url_date(url: str) -> str | None:
+    """ISO date of a /YYYY/MM/DD/ path in a URL, if it is a real day."""
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None

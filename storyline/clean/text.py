@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from ..model import OffsetMap, Removed
 from .junk import ends_sentence, is_list_item, is_stray_tag, is_title_like, line_junk_reason
-from .meta import byline_name, dateline_date, is_masthead, masthead_name
+from .meta import byline_name, dateline_date, is_masthead, masthead_name, url_line
 from .offsets import Line, TextBuilder
 
 # Reasons that mark a cluster of page furniture around a photo or a teaser: a title-like line
 # next to one of them is another article's headline, not a subheading of this one.
 FURNITURE = {"photo-credit", "repeated-headline", "related", "social-embed", "sponsor"}
 HEADER_LINES = 20  # masthead, dateline and byline only count near the top of a page
+AFTER_HEADLINE_LINES = 3  # a dateline may follow the headline, a standfirst or a byline: lines read after it
 WRAP_MAX_WIDTH = 160  # longer lines are paragraphs, not a fixed-width wrap
 
 
@@ -32,6 +33,7 @@ class CleanText:
     outlet: str | None = None
     published: str | None = None
     author: str | None = None
+    url: str | None = None  # a URL line at the top of the page (scrapers save it first)
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -90,6 +92,11 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
     for i, text in enumerate(texts[:HEADER_LINES]):
         if not text:
             continue
+        url = url_line(text) if not reasons[i] else None
+        if url:
+            reasons[i] = "url"
+            result.url = result.url or url
+            continue
         date = dateline_date(text) if reasons[i] in (None, "number", "separator") else None
         if reasons[i] and not date:
             first = False
@@ -110,8 +117,29 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
             continue
         if nxt == i + 1 and not ends_sentence(text) and _runs_on(text, texts[nxt], width):
             return None  # opens straight into a wrapped paragraph: there is no headline line
+        _read_after_headline(texts, reasons, result, i)
         return i
     return None
+
+
+def _read_after_headline(texts: list[str], reasons: list[str | None], result: CleanText, headline: int) -> None:
+    """A dateline (or the page's URL) printed under the headline, or under a standfirst."""
+    seen = 0
+    for j in range(headline + 1, min(len(texts), HEADER_LINES)):
+        text = texts[j]
+        if not text or reasons[j] not in (None, "number", "separator"):
+            continue
+        seen += 1
+        if seen > AFTER_HEADLINE_LINES:
+            return
+        url = url_line(text)
+        if url:
+            reasons[j] = "url"
+            result.url = result.url or url
+            continue
+        date = dateline_date(text)
+        if date and result.published is None:
+            reasons[j], result.published = "dateline", date
 
 
 def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: int | None, width: int | None) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc
 
 from ..model import Article, Story
-from .batch import cluster_features, publication_order
+from .batch import arrival_order, cluster_features
 from .features import ArticleFeatures, extract_features
 from .profile import Params, idf_from
 from .candidates import blocking_keys
@@ -104,4 +104,4 @@ def assign(new_articles: list[Article], docs: Mapping[str, Doc], state: ClusterS
 
 def assign_extracted(features: list[ArticleFeatures], state: ClusterState) -> Assignment:
     """``assign`` from features already extracted (at parse time)."""
-    return assign_features([features[i] for i in publication_order(features)], state)
+    return assign_features([features[i] for i in arrival_order(features)], state)

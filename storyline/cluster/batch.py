@@ -33,8 +33,20 @@ def document_frequencies(features: list[ArticleFeatures]) -> Counter[str]:
 
 
 def publication_order(features: list[ArticleFeatures]) -> list[int]:
-    """Indices in publication order; undated articles after dated ones, input order breaking ties."""
+    """Indices in publication order; undated articles after dated ones, input order breaking ties
+    (a batch story's members, so that it opens with its earliest dated report)."""
     return sorted(range(len(features)), key=lambda i: (features[i].day is None, features[i].day or 0, i))
+
+
+def arrival_order(features: list[ArticleFeatures]) -> list[int]:
+    """The order new articles are assigned in: publication order where it is known, that is the
+    dated articles sorted by day (input order breaking ties) in the places dated articles hold in
+    the input, and each undated article kept in its own place. Sending every undated article after
+    all dated ones would make a batch of a few dated and many undated reports open its stories from
+    the dated few, whatever their topics."""
+    dated = [i for i, f in enumerate(features) if f.day is not None]
+    in_order = iter(sorted(dated, key=lambda i: (features[i].day, i)))
+    return [next(in_order) if f.day is not None else i for i, f in enumerate(features)]
 
 
 def _when(f: ArticleFeatures) -> Profile:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..cluster import ClusterState, Params, assign_features
 from ..cluster.baseline import average_linkage, cut, tfidf_matrix
-from ..cluster.batch import cluster_features, publication_order
+from ..cluster.batch import arrival_order, cluster_features
 from ..cluster.features import ArticleFeatures
 
 THRESHOLDS = (0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22)
@@ -61,7 +61,7 @@ def _labels_batch(features: list[ArticleFeatures], p: Params) -> list[str]:
 
 def _labels_incremental(features: list[ArticleFeatures], p: Params) -> list[str]:
     state = ClusterState(params=p)
-    assign_features([features[i] for i in publication_order(features)], state)
+    assign_features([features[i] for i in arrival_order(features)], state)
     return [state.story_of[f.id] for f in features]
 
 
