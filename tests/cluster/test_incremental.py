@@ -75,3 +75,13 @@ def test_a_report_that_bridges_two_openings_of_one_story_merges_them():
     assert state.story_of["d"] != older
     again = ClusterState.from_json(state.to_json())
     assert again.merged_into == {opened.story_of["b"]: older}
+
+
+def test_arrival_order_sorts_dated_reports_in_their_places_and_keeps_undated_ones_where_they_came():
+    from storyline.cluster import ArticleFeatures
+    from storyline.cluster.batch import arrival_order, publication_order
+
+    days = [None, 30, None, 10, 20, None]
+    features = [ArticleFeatures(f"a{i}", day=d) for i, d in enumerate(days)]
+    assert arrival_order(features) == [0, 3, 2, 4, 1, 5]  # the dated slots 1, 3, 4 hold days 10, 20, 30
+    assert publication_order(features) == [3, 4, 1, 0, 2, 5]  # a batch story still opens with its earliest dated report
