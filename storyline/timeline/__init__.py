@@ -141,6 +141,12 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
         else:
             placement = place(e.reading, anchor, anchor_kind, future=status == "planned" or forward)  # type: ignore[arg-type]
             used = None if e.reading.kind == "absolute" else anchor_kind
+        if status == "planned" and anchor_kind == "published" and anchor is not None and placement.hi is not None \
+                and placement.hi < anchor:
+            # "he would run for president in 2020", "was due to visit in March" in a report written
+            # after that date: a past intention whose outcome the sentence does not tell, not a plan.
+            # (An undated report's anchor is the story's date, not its own: its plans stay plans.)
+            status = "uncertain"
         parts = participants(clause, index)
         clause.participants = [eid for eid, _ in parts]
         out.append(DatedMention(

@@ -152,3 +152,15 @@ def test_timeline_example_undated_articles_are_placed_after_the_visit(example) -
     dating = {names[x.article_id]: x for x in example.stories[0].dating}
     assert set(dating) == {"05-tradewinds-review.txt", "06-dockside-observer.txt"}
     assert all(x.after >= "2025-03-14" and x.before is None for x in dating.values())
+
+
+def test_a_plan_whose_date_had_passed_when_the_report_was_written_is_no_longer_a_plan(nlp, tmp_path) -> None:
+    (tmp_path / "01-2031-06-25-lakeside-post.txt").write_text(
+        "Osterby mayor steps down\n\n"
+        "Osterby mayor Lina Varde resigned on Monday after eleven years in office. In 2024 Varde said she would "
+        "run for a third term in 2027, and she won that vote by a wide margin. The council will name an acting "
+        "mayor next week, council officials said.\n", encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    status = {t.date[:4]: t.status for t in d.stories[0].timeline if t.date}
+    assert status["2027"] == "uncertain"  # "would run ... in 2027", written in 2031: a past intention
+    assert any(t.status == "planned" and t.date >= "2031-06-25" for t in d.stories[0].timeline)  # next week stays planned
