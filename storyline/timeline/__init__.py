@@ -78,7 +78,7 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settin
         undated.extend(undated_reports(article, doc, found, published[aid], index.get(aid), quoted.get(aid, no_quotes), settings))
     clusters = merge_mentions(dated, settings)
     link_undated(undated, clusters, settings)
-    story.timeline = build_entries(clusters)
+    story.timeline = build_entries(clusters, {aid: i for i, aid in enumerate(story.article_ids)})
     story.dating = place_undated(clusters, [aid for aid in ids if published[aid] is None])
 
 
@@ -221,17 +221,21 @@ def _reportable(word: Token, status: str) -> bool:
     return any(c.dep_ in ("det", "poss") for c in word.children)
 
 
-def build_entries(clusters: list[Cluster]) -> list[TimelineEntry]:
-    """Timeline entries in date order (undated last), one per event."""
-    entries = [_entry(c) for c in clusters if c.mentions and any(m.date_text for m in c.mentions)]
-    keyed = sorted(zip(entries, clusters), key=lambda ec: _sort_key(ec[1]))
-    return [e for e, _ in keyed]
+def build_entries(clusters: list[Cluster], article_order: dict[str, int] | None = None) -> list[TimelineEntry]:
+    """Timeline entries in date order, one per event; entries the text gives no calendar place
+    ("two weeks later" with nothing before it) come last, in the story's article order and the
+    order each article tells them, never alphabetically."""
+    order = article_order or {}
+    kept = [c for c in clusters if c.mentions and any(m.date_text for m in c.mentions)]
+    return [_entry(c) for c in sorted(kept, key=lambda c: _sort_key(c, order))]
 
 
-def _sort_key(c: Cluster) -> tuple[int, date, int, str]:
+def _sort_key(c: Cluster, article_order: dict[str, int]) -> tuple[int, date, int, int, int, str]:
     p = c.placement
-    lo = p.lo or date.max
-    return (0 if p.lo else 1, lo, (p.hi - p.lo).days if p.lo and p.hi else 0, c.mentions[0].clause.text)
+    if p.lo:
+        return (0, p.lo, (p.hi - p.lo).days if p.hi else 0, 0, 0, c.mentions[0].clause.text)
+    first = min(c.mentions, key=lambda m: (article_order.get(m.article_id, len(article_order)), m.evidence.start))
+    return (1, date.max, 0, article_order.get(first.article_id, len(article_order)), first.evidence.start, "")
 
 
 def _entry(c: Cluster) -> TimelineEntry:

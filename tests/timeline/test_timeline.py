@@ -164,3 +164,14 @@ def test_a_plan_whose_date_had_passed_when_the_report_was_written_is_no_longer_a
     status = {t.date[:4]: t.status for t in d.stories[0].timeline if t.date}
     assert status["2027"] == "uncertain"  # "would run ... in 2027", written in 2031: a past intention
     assert any(t.status == "planned" and t.date >= "2031-06-25" for t in d.stories[0].timeline)  # next week stays planned
+
+
+def test_entries_without_a_calendar_place_follow_the_articles_order_not_the_alphabet(nlp, tmp_path) -> None:
+    (tmp_path / "01-north-wire.txt").write_text(
+        "Quay closed after barge accident\n\n"
+        "Wardens closed the Osterby quay on Tuesday after a crane failed during loading, the port office said. "
+        "A salvage crew raised the sunken barge on Friday, and the quay reopened to fishing boats, officials said.\n",
+        encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    unplaced = [t for t in d.stories[0].timeline if not t.date]
+    assert [t.date_text for t in unplaced][:2] == ["on Tuesday", "on Friday"]  # told in that order; "A..." < "Wardens..."
