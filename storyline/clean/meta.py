@@ -89,20 +89,20 @@ def numeric_date(text: str) -> str | None:
         month, day = a, b
     else:
         return None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    return iso_day(year, month, day)
 
 
 def filename_date(path: str) -> str | None:
     """ISO date written in a file name ("2025-04-02-harbor-wire.txt"), if any."""
     name = path.rsplit("/", 1)[-1]
     m = _ISO_IN_NAME.search(name)
-    if not m:
-        return None
+    return iso_day(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def iso_day(year: int, month: int, day: int) -> str | None:
+    """ISO form of a calendar day, or None when there is no such day (31 February)."""
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
 
@@ -167,9 +167,4 @@ def url_host(url: str) -> str | None:
 def url_date(url: str) -> str | None:
     """ISO date of a /YYYY/MM/DD/ path in a URL, if it is a real day."""
     m = _URL_DATE.search(url)
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        return None
+    return iso_day(int(m[1]), int(m[2]), int(m[3])) if m else None
