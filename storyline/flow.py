@@ -23,7 +23,7 @@ from .cluster import ArticleFeatures, Assignment, ClusterState, assign_extracted
 from .ingest import RawRecord, read_inputs
 from .model import STORY_ITEM_LISTS, Article, Dossier, Skipped, Story
 from .pipeline import drop_duplicates, group_stories
-from .settings import Settings
+from .settings import IngestSettings, Settings
 
 Advance = Callable[[int], None]  # steps done, for a progress bar
 
@@ -73,11 +73,11 @@ class BuildStats:
         return sum(self.seconds.values())
 
 
-def read_all(paths: Iterable[str | Path]) -> tuple[list[RawRecord], list[Skipped]]:
+def read_all(paths: Iterable[str | Path], settings: IngestSettings | None = None) -> tuple[list[RawRecord], list[Skipped]]:
     """Every input record, and the inputs that could not be read."""
     records: list[RawRecord] = []
     skipped: list[Skipped] = []
-    for item in read_inputs(paths):
+    for item in read_inputs(paths, settings or IngestSettings()):
         (skipped if isinstance(item, Skipped) else records).append(item)  # type: ignore[arg-type]
     return records, skipped
 
@@ -86,7 +86,7 @@ def build(paths: Iterable[str | Path], runner: Runner, settings: Settings, stats
           progress: Progress | None = None) -> Dossier:
     """Read, clean, parse, cluster and analyse the inputs into a Dossier."""
     with stats.timed("read"):
-        records, skipped = read_all(paths)
+        records, skipped = read_all(paths, settings.ingest)
     with stats.timed("clean+parse"):
         articles, features = _prepare(runner, records, skipped, progress)
     with stats.timed("cluster"):
@@ -107,7 +107,7 @@ def add(store_path: str | Path, paths: Iterable[str | Path], runner: Runner, set
     """
     old = store.load(store_path)
     with stats.timed("read"):
-        records, skipped = read_all(paths)
+        records, skipped = read_all(paths, settings.ingest)
     with stats.timed("clean+parse"):
         fresh, features = _prepare(runner, records, skipped, progress)
     known = {a.id for a in old.articles}

@@ -20,6 +20,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from .model import Skipped
+from .settings import IngestSettings
 from datetime import UTC
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -30,16 +31,12 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
-# A single news article is never this big; a file that is has the wrong content.
-MAX_FILE_BYTES = 20_000_000
-# Share of control characters above which a decoded file is binary, not text.
-MAX_CONTROL_SHARE = 0.02
+# Size limit, control-character share and feed teaser length: IngestSettings (storyline.settings).
+DEFAULTS = IngestSettings()
 
 # Files that document a folder of articles rather than being one; read only when named explicitly.
 FOLDER_PAPERS = {"README", "LICENSE", "LICENCE", "LICENSEDATA", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS"}
 JSON_FIELDS = ("url", "title", "text", "html", "published", "outlet", "author")
-# A feed item whose only text is its summary and is this short is a teaser, not the article.
-MIN_FEED_WORDS = 50
 
 
 class IngestError(ValueError):
@@ -78,7 +75,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), "no such file or folder")
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, max_control_share: float = DEFAULTS.max_control_share) -> str:
     """Bytes to text: UTF-8 (with or without BOM) first, else the detected encoding.
 
     Raises IngestError for empty, binary or undecodable content.
@@ -97,7 +94,7 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         text = _decode_legacy(data)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if controls > MAX_CONTROL_SHARE * len(text):
+    if controls > max_control_share * len(text):
         raise IngestError("binary file (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -118,7 +115,7 @@ def _decode_legacy(data: bytes) -> str:
     return str(best)
 
 
-def read_path(path: Path) -> list[RawRecord | Skipped]:
+def read_path(path: Path, settings: IngestSettings = DEFAULTS) -> list[RawRecord | Skipped]:
     """All records in one file (a bad JSON record is Skipped alone).
 
     Raises IngestError with a one-line reason when the file as a whole cannot be read.
@@ -127,18 +124,18 @@ def read_path(path: Path) -> list[RawRecord | Skipped]:
     if suffix not in SUPPORTED_SUFFIXES or (suffix == ".gz" and not path.name.lower().endswith((".warc.gz", ".arc.gz"))):
         raise IngestError(f"unsupported file type '{suffix or path.name}' (use .txt, .html, .json, .jsonl, .rss, .atom or .warc)")
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise IngestError(f"file too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    if size > settings.max_file_bytes:
+        raise IngestError(f"file too large ({size / 1e6:.1f} MB > {settings.max_file_bytes / 1e6:.0f} MB)")
     if suffix in WARC_SUFFIXES:
-        return list(_warc_records(path))
+        return list(_warc_records(path, settings))
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
     source = str(path)
     if suffix in FEED_SUFFIXES:
-        return list(_feed_records(source, data))  # feedparser reads the XML's own encoding
-    text = decode(data)
+        return list(_feed_records(source, data, settings.min_feed_words))  # feedparser reads the XML's own encoding
+    text = decode(data, settings.max_control_share)
     if suffix in TEXT_SUFFIXES:
         return [RawRecord(source, "txt", text)]
     if suffix in HTML_SUFFIXES:
@@ -146,7 +143,7 @@ def read_path(path: Path) -> list[RawRecord | Skipped]:
     return list(_json_records(source, text, lines=suffix != ".json"))
 
 
-def _warc_records(path: Path) -> Iterator[RawRecord | Skipped]:
+def _warc_records(path: Path, settings: IngestSettings = DEFAULTS) -> Iterator[RawRecord | Skipped]:
     """HTML responses of a WARC crawl, one record each; a broken archive keeps what came before it.
 
     The crawl date (WARC-Date) is when the page was fetched, not published, so it is not used as
@@ -168,7 +165,7 @@ def _warc_records(path: Path) -> Iterator[RawRecord | Skipped]:
                 where = f"{path}#{uri or found}"
                 found += 1
                 try:
-                    text = decode(record.content_stream().read())
+                    text = decode(record.content_stream().read(), settings.max_control_share)
                 except IngestError as exc:
                     yield Skipped(where, str(exc))
                     continue
@@ -182,7 +179,7 @@ def _warc_records(path: Path) -> Iterator[RawRecord | Skipped]:
         raise IngestError("no HTML responses in WARC file")
 
 
-def _feed_records(source: str, data: bytes) -> Iterator[RawRecord | Skipped]:
+def _feed_records(source: str, data: bytes, min_words: int = DEFAULTS.min_feed_words) -> Iterator[RawRecord | Skipped]:
     """One record per feed item that carries its article; a teaser-only item is Skipped with why."""
     import feedparser
 
@@ -202,7 +199,7 @@ def _feed_records(source: str, data: bytes) -> Iterator[RawRecord | Skipped]:
             continue
         if not entry.get("content"):
             words = len(_plain_words(body) if is_html else body.split())
-            if words < MIN_FEED_WORDS:
+            if words < min_words:
                 yield Skipped(where, f"feed item carries only a {words}-word summary, not the article (save the page itself to include it)")
                 continue
         fields = {"url": entry.get("link"), "title": entry.get("title"), "author": entry.get("author"),
@@ -289,14 +286,14 @@ def _json_record(where: str, obj: Any) -> RawRecord:
     return RawRecord(where, fmt, body.replace("\r\n", "\n"), fields, extra)
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawRecord | Skipped]:
+def read_inputs(paths: Iterable[str | Path], settings: IngestSettings = DEFAULTS) -> Iterator[RawRecord | Skipped]:
     """Every record under ``paths``, in a stable order; unreadable files become Skipped."""
     for item in discover(paths):
         if isinstance(item, Skipped):
             yield item
             continue
         try:
-            records = read_path(item)
+            records = read_path(item, settings)
         except IngestError as exc:
             yield Skipped(str(item), str(exc))
             continue

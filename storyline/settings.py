@@ -40,6 +40,15 @@ def default_processes() -> int:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
+class IngestSettings:
+    """ingest: what a file must be to be read at all."""
+
+    max_file_bytes: int = 20_000_000  # a larger file is skipped with its size, not read
+    max_control_share: float = 0.02  # more control characters than this share of the text: binary, not text
+    min_feed_words: int = 50  # a feed entry with fewer words of body is a teaser, not an article
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
 class CleanSettings:
     """clean: when a cleaned input is too short, or too surely not English, to be an article."""
 
@@ -172,6 +181,7 @@ class Settings:
     n_process: int = field(default_factory=default_processes)  # spaCy parse processes (both cores on a 2-core machine)
     batch_size: int = 32  # texts per spaCy batch
     detect_language: bool = True  # skip inputs that are not English
+    ingest: IngestSettings = field(default_factory=IngestSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from storyline import ingest
 from storyline.ingest import RawRecord, decode, read_inputs
 from storyline.model import Skipped
 
@@ -76,12 +75,13 @@ def test_ingest_decodes_legacy_encodings():
     assert decode(b"line one\r\nline two\rline three") == "line one\nline two\nline three"
 
 
-def test_ingest_skips_files_over_the_size_limit(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+def test_ingest_skips_files_over_the_size_limit(tmp_path: Path):
+    from storyline.settings import IngestSettings
+
     (tmp_path / "big.txt").write_text(ARTICLE * 5)
-    records, skipped = _records([tmp_path])
-    assert records == []
-    assert skipped[0].error.startswith("file too large")
+    items = list(read_inputs([tmp_path], IngestSettings(max_file_bytes=100)))
+    assert len(items) == 1 and items[0].error.startswith("file too large")
+    assert _records([tmp_path])[0]  # within the default limit it is read
 
 
 def test_ingest_missing_path_and_hidden_files(tmp_path: Path):
