@@ -6,13 +6,23 @@ Each finder returns None rather than guess: a value the text does not state stay
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import dateparser
 from dateparser.search import search_dates
 
-# Separators scraped pages put around a dateline ("Jun 19, 2025 | ", "Published: ...").
-_DATELINE_NOISE = re.compile(r"^[\s|·•—–\-:]*(?:(?:published|posted|updated|last updated)\s*(?:on|:)?\s*)?", re.I)
+# Separators scraped pages put around a dateline ("Jun 19, 2025 | ", "Published: ...", "Originally
+# published 05/03/2013", "on April 30, 2008 at 4:31 AM", "7:15 a. m. Dec. 7, 2009", "02:31 GMT, 12 March").
+_DATELINE_NOISE = re.compile(
+    r"^[\s|·•—–\-:]*(?:(?:originally\s+|first\s+|last\s+)?(?:published|posted|updated|modified)\s*(?:on|at|:)?\s*)?"
+    r"(?:on\s+)?(?:\d{1,2}[:.]\d{2}(?![./]?\s*\d)\s*(?:[ap]\.?\s?m\.?)?\s*(?-i:(?:[A-Z]{1,3}T|UTC)\b)?[\s,]*)?",
+    re.I,
+)
+# "..., updated April 30, 2008 at 8:33 AM": the second date of a line is the update, not the publication.
+_UPDATE_TAIL = re.compile(r"[,;]?\s+(?:last\s+)?(?:updated|modified)\b.*$", re.I)
+# Year-first numeric dates are never ambiguous: "2012-09-10", "2012. 08. 08" (a tokenizer's spaces).
+_YMD = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d])")
 _TRAILING_NOISE = re.compile(r"[\s|·•—–\-]+$")
 _SEPARATORS = re.compile(r"\s[|·•]\s|\s[|·•]$|^[|·•]\s")
 _HAS_YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -27,6 +37,7 @@ _NOT_NAME_WORDS = {"the", "and", "of", "in", "on", "for", "to", "with", "news", 
 
 MAX_DATELINE_CHARS = 60  # a longer line is prose, not a dateline
 WHOLE_DATE_CHARS = 40  # up to this, the whole line is read as one date; beyond, a date is searched in it
+_DATE_WORDS = re.compile(r"\d{4}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*([./])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d.])")
 
@@ -38,25 +49,37 @@ def _parse_full_date(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
-def dateline_date(line: str) -> str | None:
+def dateline_date(line: str, cues: PageCues | None = None) -> str | None:
     """ISO date if the line is a dateline ("Jun 19, 2025 | ", "Published: 3 March 2025 10:02",
-    "Jun 3, 2025 | Shipping": a date beside at most a short section name)."""
+    "Jun 3, 2025 | Shipping": a date beside at most a short section name; "PUBLISHED: 12 March
+    2013 | UPDATED: 13 March 2013": the first date). An ambiguous numeric date ("05/02/2013") is
+    read only when ``cues`` from the same page decide its order."""
     parts = [p for p in _SEPARATORS.split(line) if p.strip()]
     if len(parts) > 1:
-        dated = [d for d in (_date_part(p) for p in parts) if d]
-        others = [p for p in parts if not _date_part(p)]
-        if len(dated) == 1 and all(len(p.split()) <= 3 for p in others):
+        read = [(p, _date_part(p, cues)) for p in parts]
+        dated = [d for _, d in read if d]
+        others = [p for p, d in read if not d]
+        if dated and all(len(p.split()) <= 3 for p in others):
             return dated[0]
         return None
-    return _date_part(line)
+    return _date_part(line, cues)
 
 
-def _date_part(part: str) -> str | None:
-    text = _TRAILING_NOISE.sub("", _DATELINE_NOISE.sub("", part.strip()))
+def _date_part(part: str, cues: PageCues | None = None) -> str | None:
+    text = _DATELINE_NOISE.sub("", part.strip())
+    if _DATE_WORDS.search(text[:20]):
+        text = _UPDATE_TAIL.sub("", text)
+    text = _TRAILING_NOISE.sub("", text)
     if not text or len(text) > MAX_DATELINE_CHARS:
         return None
+    ymd = _YMD.search(text)
+    if ymd:
+        return iso_day(int(ymd[1]), int(ymd[3]), int(ymd[4]))
     if _NUMERIC_DATE.search(text):
-        return numeric_date(text)  # None when the order is uncertain: never handed to a guesser
+        numeric = numeric_date(text)
+        if numeric is None and cues is not None:
+            numeric = cues.resolve(numeric_candidates(text))
+        return numeric  # None when the order is uncertain: never handed to a guesser
     if not _HAS_YEAR.search(text) or not _HAS_MONTH.search(text):
         return None
     found = (_parse_full_date(text) if len(text) <= WHOLE_DATE_CHARS else None) or _search_full_date(text)
@@ -90,6 +113,93 @@ def numeric_date(text: str) -> str | None:
     else:
         return None
     return iso_day(year, month, day)
+
+
+def numeric_candidates(text: str) -> tuple[str, str] | None:
+    """Both readings (day first, month first) of an ambiguous slashed date, when both are real days."""
+    m = _NUMERIC_DATE.search(text)
+    if not m or m[2] == ".":
+        return None
+    a, b, y = int(m[1]), int(m[3]), m[4]
+    year = int(y) if len(y) == 4 else int(y) + (2000 if int(y) < 69 else 1900)
+    dmy, mdy = iso_day(year, b, a), iso_day(year, a, b)
+    return (dmy, mdy) if dmy and mdy and dmy != mdy else None
+
+
+# Time zones a page prints beside its dateline, by the date order of the countries that use them.
+_MONTH_FIRST_ZONES = {"est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "pt", "ct", "akst", "akdt", "hst"}
+_DAY_FIRST_ZONES = {"gmt", "bst", "cet", "cest", "ist", "aest", "aedt", "acst", "awst", "nzst", "nzdt", "sast", "wat", "eat"}
+# Country-code domains of countries that write the day first (the US writes the month first).
+_DAY_FIRST_TLDS = {"uk", "ie", "au", "nz", "in", "pk", "za", "ng", "ke", "sg", "my", "ph", "lk", "bd", "gh", "ug",
+                   "tz", "zw", "fr", "de", "es", "it", "nl", "be", "pt", "gr", "ru", "br", "ar", "mx", "tr", "ae"}
+_ZONE = re.compile(r"\b([A-Z]{2,5})\b")
+_MONTH_DAY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_MONTH_NUMBER = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+@dataclass(slots=True)
+class PageCues:
+    """What one page says about its date order, for a dateline like "05/02/2013" (issue: never guess).
+
+    In order of strength: the body names one reading's day ("on May 2"); a time zone printed in
+    the header ("10:20 AM EDT"); the site's country domain (".co.uk"); the body names only one
+    reading's month. With no cue, or cues that disagree with nothing to break the tie, the date
+    stays unread."""
+
+    header: str
+    body: str
+    host: str | None = None
+
+    def resolve(self, candidates: tuple[str, str] | None) -> str | None:
+        if candidates is None:
+            return None
+        dmy, mdy = candidates
+        named = self._named_days()
+        days = [c for c in candidates if (int(c[5:7]), int(c[8:10])) in named]
+        if len(days) == 1:
+            return days[0]
+        order = self._zone_order() or self._domain_order()
+        if order:
+            return dmy if order == "DMY" else mdy
+        months = [c for c in candidates if int(c[5:7]) in {m for m, _ in named} | self._named_months()]
+        return months[0] if len(months) == 1 else None
+
+    def _named_days(self) -> set[tuple[int, int]]:
+        out = set()
+        for m in _MONTH_DAY.finditer(self.body):
+            month, day = (m[1], m[2]) if m[1] else (m[4], m[3])
+            out.add((_MONTH_NUMBER[month[:3].lower()], int(day)))
+        return out
+
+    def _named_months(self) -> set[int]:
+        return {_MONTH_NUMBER[m[1][:3].lower()] for m in _MONTH_NAME_WORD.finditer(self.body)}
+
+    def _zone_order(self) -> str | None:
+        zones = {z.lower() for z in _ZONE.findall(self.header)}
+        us, world = bool(zones & _MONTH_FIRST_ZONES), bool(zones & _DAY_FIRST_ZONES)
+        return "MDY" if us and not world else "DMY" if world and not us else None
+
+    def _domain_order(self) -> str | None:
+        if not self.host:
+            return None
+        tld = self.host.rsplit(".", 1)[-1]
+        return "MDY" if tld == "us" else "DMY" if tld in _DAY_FIRST_TLDS else None
+
+
+# Month names as words (not "may" the verb: capitalised, and not sentence-initial guesswork).
+_MONTH_NAME_WORD = re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|"
+                              r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?\s+(?:\d|19|20)")
+
+
+def page_cues(lines: list[str], header_lines: int) -> PageCues:
+    """The cues of a page split into lines: its first ``header_lines`` lines are the header."""
+    head = lines[:header_lines]
+    host = next((url_host(u) for u in (url_line(t) for t in head if t) if u), None)
+    return PageCues("\n".join(head), "\n".join(lines), host)
 
 
 def filename_date(path: str) -> str | None:
@@ -145,7 +255,7 @@ def byline_name(line: str) -> str | None:
 _URL_START = re.compile(r"^(?:https?://|www\.)", re.I)
 _URL_GLUE = re.compile(r"\s*([./\-?=&_#:])\s*")
 _URL = re.compile(r"(?:https?://)?(?:[\w\-]+\.)+[a-z]{2,}(?::\d+)?(?:/\S*)?", re.I)
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2]|[a-z]{3})/(0?[1-9]|[12]\d|3[01])(?:/|$)", re.I)
 
 
 def url_line(line: str) -> str | None:
@@ -165,6 +275,9 @@ def url_host(url: str) -> str | None:
 
 
 def url_date(url: str) -> str | None:
-    """ISO date of a /YYYY/MM/DD/ path in a URL, if it is a real day."""
+    """ISO date of a /YYYY/MM/DD/ (or /YYYY/mon/DD/) path in a URL, if it is a real day."""
     m = _URL_DATE.search(url)
-    return iso_day(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if not m:
+        return None
+    month = int(m[2]) if m[2].isdigit() else _MONTH_NUMBER.get(m[2].lower())  # "/2009/dec/07/"
+    return iso_day(int(m[1]), month, int(m[3])) if month else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import OffsetMap, Removed
 from .junk import ends_sentence, is_list_item, is_stray_tag, is_title_like, line_junk_reason
-from .meta import byline_name, dateline_date, is_masthead, masthead_name, url_line
+from .meta import PageCues, byline_name, dateline_date, is_masthead, masthead_name, page_cues, url_line
 from .offsets import Line, TextBuilder
 
 # Reasons that mark a cluster of page furniture around a photo or a teaser: a title-like line
@@ -89,6 +89,7 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
     headline and None is returned.
     """
     first = True
+    cues = page_cues(texts, HEADER_LINES)  # for a numeric dateline whose day/month order the page must decide
     for i, text in enumerate(texts[:HEADER_LINES]):
         if not text:
             continue
@@ -97,12 +98,12 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
             reasons[i] = "url"
             result.url = result.url or url
             continue
-        date = dateline_date(text) if reasons[i] in (None, "number", "separator") else None
+        date = dateline_date(text, cues) if reasons[i] in (None, "number", "separator") else None
         if reasons[i] and not date:
             first = False
             continue
-        if date and result.published is None:
-            reasons[i], result.published = "dateline", date
+        if date:  # the first dateline is the publication; a later one ("UPDATED: ...") is header too
+            reasons[i], result.published = "dateline", result.published or date
             first = False
             continue
         nxt = _next_content(texts, reasons, i)
@@ -117,12 +118,13 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
             continue
         if nxt == i + 1 and not ends_sentence(text) and _runs_on(text, texts[nxt], width):
             return None  # opens straight into a wrapped paragraph: there is no headline line
-        _read_after_headline(texts, reasons, result, i)
+        _read_after_headline(texts, reasons, result, i, cues)
         return i
     return None
 
 
-def _read_after_headline(texts: list[str], reasons: list[str | None], result: CleanText, headline: int) -> None:
+def _read_after_headline(texts: list[str], reasons: list[str | None], result: CleanText, headline: int,
+                         cues: PageCues) -> None:
     """A dateline (or the page's URL) printed under the headline, or under a standfirst."""
     seen = 0
     for j in range(headline + 1, min(len(texts), HEADER_LINES)):
@@ -137,9 +139,9 @@ def _read_after_headline(texts: list[str], reasons: list[str | None], result: Cl
             reasons[j] = "url"
             result.url = result.url or url
             continue
-        date = dateline_date(text)
-        if date and result.published is None:
-            reasons[j], result.published = "dateline", date
+        date = dateline_date(text, cues)
+        if date:
+            reasons[j], result.published = "dateline", result.published or date
 
 
 def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: int | None, width: int | None) -> None:

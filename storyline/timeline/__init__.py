@@ -135,7 +135,7 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
         forward = forward_looking(e)
         status = event_status(clause, forward=forward, quoted=quoted)
         if e.reading.kind == "event":
-            base = _previous_anchor(out, e.start, settings.passage_chars)
+            base = None if _names_its_reference(doc, e) else _previous_anchor(out, e.start, settings.passage_chars)
             placement = shift(base.placement, e.reading) if base else place(e.reading, None, None, future=False)
             used = "event" if base else None
         else:
@@ -154,6 +154,17 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
             parts, parse_published(article.published), None, e.prep == "since", _flashback(clause, e), used,
         ))
     return out
+
+
+def _names_its_reference(doc: Doc, expr: TimeExpr) -> bool:
+    """ "two weeks before the shooting", "three weeks before he was murdered": the words name the
+    point they count from, so the previous dated event is not it (the date stays relative).
+    "Two weeks later, ..." names none and counts from the passage's last event."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or span[-1].lower_ not in ("before", "after") or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return not (nxt.is_punct or nxt.is_space) and doc_index(doc).sent_of[nxt.i] == doc_index(doc).sent_of[span[-1].i]
 
 
 def _flashback(clause, expr: TimeExpr) -> bool:  # noqa: ANN001 - events.Clause

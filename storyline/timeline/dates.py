@@ -362,14 +362,17 @@ def _from_anchor(reading: Reading, anchor: date, anchor_kind: AnchorKind | None,
 
 
 def _weekday(reading: Reading, anchor: date, future: bool, anchor_kind: AnchorKind | None) -> Placement:
-    """'on Friday': the most recent Friday before the anchor, or the next one in a future clause."""
+    """'on Friday': the last Friday on or before the anchor, or the first on or after it in a future clause.
+
+    A Friday paper's "said Friday" is that day (wire style names the weekday, never "today");
+    only "last Friday" and "next Friday" skip the anchor's own day."""
     wd = reading.weekday or 0
     if future or reading.offset_days > 0:
-        delta = (wd - anchor.weekday()) % 7 or 7
-        day = anchor + timedelta(days=delta)
+        delta = (wd - anchor.weekday()) % 7
+        day = anchor + timedelta(days=delta or (7 if reading.offset_days > 0 else 0))
     else:
-        delta = (anchor.weekday() - wd) % 7 or 7
-        day = anchor - timedelta(days=delta)
+        delta = (anchor.weekday() - wd) % 7
+        day = anchor - timedelta(days=delta or (7 if reading.offset_days < 0 else 0))
     return Placement(day.isoformat(), "day", day, day, anchor_kind)
 
 
@@ -459,6 +462,6 @@ def forward_looking(expr: TimeExpr) -> bool:
     r = expr.reading
     if r is None:
         return False
-    if expr.prep in ("for", "by") and r.kind == "yearless":
-        return True
+    if expr.prep in ("for", "by") and (r.kind == "yearless" or r.weekday is not None):
+        return True  # a target or a deadline: "for April", "passage by Friday", "for Thursday's sentencing"
     return r.kind == "anchor" and r.offset_days > 0 and r.unit != "year"

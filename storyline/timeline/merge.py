@@ -174,8 +174,15 @@ def _place_by_story(m: DatedMention, clusters: list[Cluster], join_score: float)
 
 
 def _agrees(r: Reading, p: Placement) -> bool:
-    """Does a placed date fit the month/day an unplaced reading gives?"""
-    if p.lo is None or p.hi is None or r.month is None:
+    """Does a placed date fit the month/day (or the weekday) an unplaced reading gives?
+
+    An undated report's "on Wednesday" fits an event another outlet dates to a Wednesday: the
+    weekday is a check the words make, so a same-kind event on another weekday never joins."""
+    if p.lo is None or p.hi is None:
+        return False
+    if r.weekday is not None:
+        return p.precision == "day" and p.lo.weekday() == r.weekday
+    if r.month is None:
         return False
     if (p.hi - p.lo).days > 62:
         return False

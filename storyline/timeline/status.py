@@ -24,7 +24,7 @@ Status = Literal["planned", "happened", "denied", "uncertain"]
 PLAN_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "propose", "want", "seek",
               "promise", "pledge", "vow", "hope", "consider", "slate", "go", "poise", "likely"}
 PLAN_MODIFIERS = {"planned", "proposed", "upcoming", "expected", "scheduled", "forthcoming", "potential",
-                  "possible", "next", "future", "prospective"}
+                  "possible", "next", "future", "prospective", "due"}
 DENY_HEADS = {"deny", "refute", "dismiss", "reject", "rebut"}
 UNCERTAIN_HEADS = {"unclear", "uncertain", "whether", "rumour", "rumor", "speculate", "speculation"}
 # The outlet's own hedges: unnamed sources. Named attribution ("according to Reuters") is reporting.
@@ -79,15 +79,28 @@ def _planned(pred: Token, top: Token, clause: Clause, forward: bool) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ == "would" and not _conditional(t):
                 return True
+        if t.dep_ == "xcomp" and t.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return True  # "is to be voted on Thursday", "was to meet in March": an arrangement
     if any(t.lemma_.lower() in PLAN_HEADS for t in chain[1:]):
         return True
     if pred.lemma_.lower() in ("plan", "schedule") and any(c.dep_ == "xcomp" for c in pred.children):
         return True
-    if clause.nominal and any(c.lower_ in PLAN_MODIFIERS for c in pred.children if c.dep_ in ("amod", "compound")):
+    if clause.nominal and any(c.lower_ in PLAN_MODIFIERS for c in _modifiers(pred)):
         return True
     if forward and pred.tag_ not in ("VBD", "VBN"):
         return True
     return False
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """A noun's adjectival and compound modifiers, and theirs ("his next court hearing": the parser
+    hangs "next" on "court")."""
+    out = []
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            out.append(c)
+            out.extend(g for g in c.children if g.dep_ in ("amod", "compound"))
+    return out
 
 
 def _conditional(t: Token) -> bool:

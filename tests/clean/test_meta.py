@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.clean.meta import dateline_date, numeric_date, url_date, url_host, url_line
+from storyline.clean.meta import PageCues, dateline_date, numeric_date, url_date, url_host, url_line
 from storyline.clean.text import clean_plain_text
 from storyline.ingest import RawRecord
 from storyline.pipeline import clean_one
@@ -26,6 +26,13 @@ BODY = ("Dock workers at Port Calder walked off the job on Monday after talks ov
     ("Article posted on 08. 07. 2012", "2012-07-08"),
     ("11 / 28 / 05", "2005-11-28"),
     ("28/11/2005", "2005-11-28"),
+    ("Originally published March 14, 2011 at 10:20 AM EDT", "2011-03-14"),
+    ("PUBLISHED: 02:31 GMT, 14 March 2011 | UPDATED: 22:19 GMT, 15 March 2011", "2011-03-14"),
+    ("on March 14, 2011 at 4:31 AM, updated March 15, 2011 at 8:33 AM", "2011-03-14"),
+    ("7:15 a. m. Dec. 7, 2009", "2009-12-07"),
+    ("Published: 2012. 08. 08 09:01 AM", "2012-08-08"),
+    ("UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM", "2013-05-03"),
+    ("28.11.2005", "2005-11-28"),
 ])
 def test_dateline_forms_real_pages_print(line, iso):
     assert dateline_date(line) == iso
@@ -34,6 +41,26 @@ def test_dateline_forms_real_pages_print(line, iso):
 def test_an_ambiguous_numeric_date_is_left_unread():
     assert numeric_date("05 / 02 / 2013") is None and dateline_date("11/09/2010") is None
     assert numeric_date("31.02.2012") is None  # not a day
+
+
+def test_an_ambiguous_numeric_date_is_read_only_with_a_cue_from_the_same_page():
+    line = "05 / 02 / 2013"
+    assert dateline_date(line, PageCues(line, "The court heard on May 2 that ...")) == "2013-05-02"  # the body names the day
+    assert dateline_date(line, PageCues(line + " 10:20 AM EDT", "")) == "2013-05-02"  # a US time zone: month first
+    assert dateline_date(line, PageCues(line, "", "calder-herald.co.nz")) == "2013-02-05"  # a day-first country's site
+    assert dateline_date(line, PageCues(line, "Nothing here says which.", "calder-herald.com")) is None
+
+
+def test_a_second_dateline_in_the_header_is_header_not_body():
+    page = ("Dockers walk out at Port Calder\n\nPUBLISHED: 14 March 2011\n\nUPDATED: 15 March 2011\n\n" + BODY)
+    result = clean_plain_text(page)
+    assert result.published == "2011-03-14"
+    assert [r.reason for r in result.removed] == ["dateline", "dateline"]
+    assert "UPDATED" not in result.text
+
+
+def test_a_month_name_in_the_url_path_dates_the_page():
+    assert url_date("http://www.calder-herald.com/news/2009/dec/07/dock-strike/") == "2009-12-07"
 
 
 def test_a_url_broken_by_a_tokenizer_is_one_url_with_its_host_and_date():

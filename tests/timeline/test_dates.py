@@ -28,7 +28,10 @@ def _placed(text: str, *, future: bool = False, anchor: date = PUB, kind: str = 
     ("last year", "2024", "year"),
     ("February 2025", "2025-02", "month"),
     ("the fall of 2024", "2024-09/2024-11", "season"),
-    ("Friday", "2025-02-28", "day"),
+    ("Friday", "2025-03-07", "day"),  # the paper's own day: "said Friday" in a Friday paper
+    ("Wednesday", "2025-03-05", "day"),
+    ("last Friday", "2025-02-28", "day"),
+    ("next Friday", "2025-03-14", "day"),
     ("next week", "2025-03-10/2025-03-16", "range"),
     ("the coming days", "2025-03-08/2025-03-21", "range"),
     ("three days ago", "2025-03-04", "day"),

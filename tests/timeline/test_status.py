@@ -27,6 +27,9 @@ def _status(nlp, text: str, quoted: list[tuple[int, int]] | None = None) -> str:
     ("The minister did not attend the summit on Friday.", "denied"),
     ("The talks could have collapsed in May.", "uncertain"),
     ("The director reportedly resigned in late January, according to sources.", "uncertain"),
+    ("The harbour bill is to be voted on Thursday, officials said.", "planned"),  # be + to: an arrangement
+    ("Her next court hearing April 19 will set a trial date.", "planned"),  # "next" on the noun's compound
+    ("The port must answer the complaint by Friday.", "planned"),  # a deadline points ahead
 ])
 def test_status_from_modality(nlp, text: str, status: str) -> None:
     assert _status(nlp, text) == status

@@ -175,3 +175,30 @@ def test_entries_without_a_calendar_place_follow_the_articles_order_not_the_alph
     d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
     unplaced = [t for t in d.stories[0].timeline if not t.date]
     assert [t.date_text for t in unplaced][:2] == ["on Tuesday", "on Friday"]  # told in that order; "A..." < "Wardens..."
+
+
+def test_an_undated_reports_weekday_joins_the_event_another_outlet_dates_to_that_weekday(nlp, tmp_path) -> None:
+    (tmp_path / "2031-06-26-north-wire.txt").write_text(  # 26 June 2031 is a Thursday
+        "Ferry crews strike in Osterby\n\n"
+        "Ferry crews in Osterby walked off the job on Wednesday over night-shift pay, the Osterby Ferrymen's Union "
+        "said, stranding hundreds of passengers at the quay.\n", encoding="utf-8")
+    (tmp_path / "lakeside-post.txt").write_text(  # no date anywhere
+        "Osterby ferries idle\n\n"
+        "Ferry crews walked off the job in Osterby on Wednesday in a dispute over night-shift pay, the Osterby "
+        "Ferrymen's Union said. A tugboat crew stayed at work on Monday, a port official said.\n", encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    names = _by_file(d)
+    strike = [t for t in d.stories[0].timeline if t.date == "2031-06-25"]
+    assert strike and {names[ev.article_id] for ev in strike[0].evidence} == {"2031-06-26-north-wire.txt", "lakeside-post.txt"}
+    assert not any(t.date and "Monday" in t.date_text for t in d.stories[0].timeline)  # no dated Monday to join: stays relative
+
+
+def test_a_span_that_names_its_own_reference_point_is_not_counted_from_the_previous_event(nlp, tmp_path) -> None:
+    (tmp_path / "2031-06-26-north-wire.txt").write_text(
+        "Osterby quay reopens\n\n"
+        "The Osterby quay reopened on May 4 after repairs, the port office said. Two weeks later, the first "
+        "cruise ship docked. The harbour master had retired three weeks before the crane collapsed.\n", encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    by_text = {t.date_text: t.date for t in d.stories[0].timeline}
+    assert by_text["Two weeks later"] == "2031-05-18"
+    assert by_text["three weeks before"] is None  # "before the crane collapsed": not before May 4
