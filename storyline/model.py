@@ -224,6 +224,9 @@ class TimelineEntry:
     # date), "story" (borrowed from the story's other articles), "event" (the previous dated event)
     anchor: str | None = None
     date_conflicts: list[str] = field(default_factory=list)  # different days outlets give for it
+    # article id -> the dates that article's own words give for the event (ISO at their own
+    # precision: "in June 2005" -> "2005-06" under an entry dated 2005-06-24 by another outlet)
+    stated: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -125,14 +125,16 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
 
 def _read_after_headline(texts: list[str], reasons: list[str | None], result: CleanText, headline: int,
                          cues: PageCues) -> None:
-    """A dateline (or the page's URL) printed under the headline, or under a standfirst."""
+    """A dateline (or the page's URL) printed under the headline, or under a standfirst; the
+    datelines that follow one ("PUBLISHED: ..." then "UPDATED: ...") are header too."""
     seen = 0
+    after_dateline = False
     for j in range(headline + 1, min(len(texts), HEADER_LINES)):
         text = texts[j]
         if not text or reasons[j] not in (None, "number", "separator"):
             continue
         seen += 1
-        if seen > AFTER_HEADLINE_LINES:
+        if seen > AFTER_HEADLINE_LINES and not after_dateline:
             return
         url = url_line(text)
         if url:
@@ -140,6 +142,7 @@ def _read_after_headline(texts: list[str], reasons: list[str | None], result: Cl
             result.url = result.url or url
             continue
         date = dateline_date(text, cues)
+        after_dateline = bool(date)
         if date:
             reasons[j], result.published = "dateline", result.published or date
 

@@ -4,8 +4,9 @@
 
 - publication date: the article's ``published`` day equals the gold ``dct``, over the files that
   have one (the date is printed in the text: URL, dateline, "POSTED: ...");
-- timeline dates: per file, the ISO value of every timeline entry citing it (once), at the entry's own
-  precision (day YYYY-MM-DD, month YYYY-MM, year YYYY; ranges and undated entries give none),
+- timeline dates: per file, the ISO value of every timeline entry citing it, as that file's own words
+  date it (``stated``: "in June 2005" is 2005-06 even when another outlet gives the day), else at
+  the entry's precision (day YYYY-MM-DD, month YYYY-MM, year YYYY; ranges and undated entries give none),
   as a set of distinct values (the gold lists each value once a file) against the gold ``dates``;
   precision, recall and F1 summed over files.
 Baselines: the publication date is the first date ``dateparser.search_dates`` finds in the first
@@ -37,14 +38,18 @@ _YEAR_ONLY = re.compile(r"^\D*\d{4}\D*$")
 
 
 def entry_dates(story: Story) -> dict[str, list[str]]:
-    """Article id -> the ISO values of the timeline entries citing it (once per entry and article)."""
+    """Article id -> the ISO values of the timeline entries citing it: the dates the article's own
+    words give for the entry (``stated``), else the entry's date (a report with no date of its
+    own, joined to an event another outlet dates)."""
     out: dict[str, list[str]] = {}
     for e in story.timeline:
         n = ISO_LENGTH.get(e.precision)
-        if not e.date or n is None or "/" in e.date:
-            continue
         for article_id in dict.fromkeys(ev.article_id for ev in e.evidence):
-            out.setdefault(article_id, []).append(e.date[:n])
+            own = [d for d in e.stated.get(article_id, []) if "/" not in d]
+            if own:
+                out.setdefault(article_id, []).extend(own)
+            elif e.date and n is not None and "/" not in e.date:
+                out.setdefault(article_id, []).append(e.date[:n])
     return out
 
 

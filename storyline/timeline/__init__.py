@@ -267,8 +267,19 @@ def _entry(c: Cluster) -> TimelineEntry:
         id="t-" + hashlib.sha1(key.encode()).hexdigest()[:10],
         date=p.date, precision=p.precision, date_text=date_texts, status=status,  # type: ignore[arg-type]
         text=" ".join(lead.clause.text.split()), participants=participants, evidence=evidence, planned_in=planned_in,
-        anchor=lead.anchor, date_conflicts=conflicts,
+        anchor=lead.anchor, date_conflicts=conflicts, stated=_stated(c),
     )
+
+
+def _stated(c: Cluster) -> dict[str, list[str]]:
+    """What each article's own words date the event to, at their own precision (ranges and
+    seasons, and reports with no calendar place of their own, state nothing here)."""
+    out: dict[str, list[str]] = {}
+    for m in sorted(c.mentions, key=_evidence_order):
+        own = m.placement.date
+        if m.date_text and own and "/" not in own and own not in out.get(m.article_id, []):
+            out.setdefault(m.article_id, []).append(own)
+    return out
 
 
 def _lead(c: Cluster) -> DatedMention:

@@ -59,6 +59,13 @@ def test_a_second_dateline_in_the_header_is_header_not_body():
     assert "UPDATED" not in result.text
 
 
+def test_datelines_below_a_standfirst_are_all_header():
+    page = ("Dockers walk out at Port Calder\n\nNight-shift talks collapsed.\n\nUnions warn of more walkouts.\n\n"
+            "PUBLISHED: 14 March 2011\n\nUPDATED: 15 March 2011\n\n" + BODY)
+    result = clean_plain_text(page)
+    assert result.published == "2011-03-14" and "UPDATED" not in result.text
+
+
 def test_a_month_name_in_the_url_path_dates_the_page():
     assert url_date("http://www.calder-herald.com/news/2009/dec/07/dock-strike/") == "2009-12-07"
 

@@ -202,3 +202,17 @@ def test_a_span_that_names_its_own_reference_point_is_not_counted_from_the_previ
     by_text = {t.date_text: t.date for t in d.stories[0].timeline}
     assert by_text["Two weeks later"] == "2031-05-18"
     assert by_text["three weeks before"] is None  # "before the crane collapsed": not before May 4
+
+
+def test_each_outlet_keeps_the_date_its_own_words_give(nlp, tmp_path) -> None:
+    (tmp_path / "2031-06-26-north-wire.txt").write_text(
+        "Osterby mayor resigns\n\nOsterby mayor Lina Varde resigned on June 24, 2031, after eleven years in office, "
+        "the council said.\n", encoding="utf-8")
+    (tmp_path / "2031-09-02-lakeside-post.txt").write_text(
+        "Osterby elects a new mayor\n\nOsterby mayor Lina Varde resigned in June 2031 after eleven years in office, "
+        "and voters chose her successor on Sunday, the council said.\n", encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    names = _by_file(d)
+    resigned = _entry(d.stories[0], "2031-06-24")
+    assert {names[a]: v for a, v in resigned.stated.items()} == {
+        "2031-06-26-north-wire.txt": ["2031-06-24"], "2031-09-02-lakeside-post.txt": ["2031-06"]}
