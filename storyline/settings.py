@@ -50,11 +50,28 @@ class IngestSettings:
 
 @dataclass(slots=True, frozen=True, kw_only=True)
 class CleanSettings:
-    """clean: when a cleaned input is too short, or too surely not English, to be an article."""
+    """clean: when a cleaned input is too short, or too surely not English, to be an article; and how
+    plain text's lines are told apart into article and page (storyline.clean.lines, jusText's features:
+    its defaults for length and stopword density, on its English stoplist). Chosen on scraped-dev."""
 
     min_words: int = 20  # below this there is no article to build a dossier from
     min_langid_words: int = 30  # language identification is unreliable on less text
     min_langid_prob: float = 0.9  # skip as not English only when the identifier is at least this sure
+    length_low: int = 70  # a line shorter than this (characters) is 'short': its neighbours decide
+    length_high: int = 200  # ... longer than this, with stopwords_high, is 'good' on its own
+    stopwords_low: float = 0.30  # stopword share below which a longer line is 'bad' (a list of names, tags)
+    stopwords_high: float = 0.32  # ... at or above which it reads as prose
+    max_link_density: float = 0.2  # share of a line's characters in URLs and e-mail addresses above which it is links
+    markup_share: float = 0.5  # share of a line's tokens that are HTML/CSS residue from which it is markup
+    notice_max_chars: int = 400  # a notice (cookies, subscribing, a comment form) or copyright line is no longer
+    link_max_words: int = 6  # link text (a menu item, a tag) is at most this many words ...
+    link_max_chars: int = 50  # ... and characters, capitalised, without sentence punctuation
+    link_title_share: float = 0.6  # share of its words (not counting 'of', 'the', ...) that are capitalised
+    menu_min_run: int = 3  # this many link lines one after another are a menu
+    weak_weight: float = 0.25  # the article block counts a short line or a list item at this share of its length,
+    junk_cost: float = 30.0  # ... and costs this many characters for each furniture line inside it
+    menu_cost: float = 100.0  # ... and this many for each line of a menu
+    link_cost: float = 10.0  # ... and this many for a lone link line (often a subheading)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

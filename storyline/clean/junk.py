@@ -28,6 +28,7 @@ SOCIAL_LINK = re.compile(r"\bpic\.twitter\.com/\w+|\bhttps?://t\.co/\w+|\binstag
 # "— Harbor Wire (@HarborWire) March 3, 2025": the credit line Twitter/X embeds end with.
 SOCIAL_CREDIT = re.compile(r"^[—–\-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
 NUMBER_ONLY = re.compile(r"^[\d\s.,/:#%+\-]+$")
+CLOCK = re.compile(r"^\d{1,2}[:.]\d\d(\s*[ap]\.?m\.?)?$", re.I)  # a live blog's timestamp: "09:12", "4.30pm"
 SEPARATOR_ONLY = re.compile(r"^[\W_]+$")
 LIST_ITEM = re.compile(r"^([•◦▪‣●○■□\-–—*·]|\d{1,3}[.)]|[a-z][.)]|\(\w{1,3}\))\s+\S")
 TERMINAL = re.compile(r"[.!?:;…\"“”’'\)\]]$")
@@ -71,7 +72,7 @@ def line_junk_reason(line: str) -> str | None:
         return "photo-credit"
     if lowered in NAV_WORDS:
         return "navigation"
-    if NUMBER_ONLY.match(line):
+    if NUMBER_ONLY.match(line) and not CLOCK.match(line):
         return "number"
     if SEPARATOR_ONLY.match(line):
         return "separator"

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import OffsetMap, Removed
+from ..settings import CleanSettings
 from .junk import ends_sentence, is_list_item, is_stray_tag, is_title_like, line_junk_reason
+from .lines import mark_outside, mark_page_top
 from .meta import PageCues, byline_name, dateline_date, is_masthead, masthead_name, page_cues, url_line
 from .offsets import Line, TextBuilder
 
@@ -46,20 +48,31 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
-def clean_plain_text(raw: str, *, find_header: bool = True) -> CleanText:
-    """Clean scraped plain text (see module docstring)."""
-    return clean_lines(split_lines(raw), find_header=find_header)
+DEFAULTS = CleanSettings()
 
 
-def clean_lines(lines: list[Line], *, find_header: bool = True) -> CleanText:
-    """Clean source lines that already know their raw offsets (plain text, or HTML main text)."""
+def clean_plain_text(raw: str, *, find_header: bool = True, settings: CleanSettings = DEFAULTS) -> CleanText:
+    """Clean scraped plain text (see module docstring): the article is found among the page's lines."""
+    return clean_lines(split_lines(raw), find_header=find_header, find_article=True, settings=settings)
+
+
+def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bool = False,
+                settings: CleanSettings = DEFAULTS) -> CleanText:
+    """Clean source lines that already know their raw offsets (plain text, or HTML main text).
+
+    With ``find_article`` the lines are a whole page (plain text): the article block is found and
+    what lies around it is removed (storyline.clean.lines). HTML main text is already the article."""
     lines = [line.stripped() for line in lines]
     texts = [line.text for line in lines]
     reasons: list[str | None] = [line_junk_reason(t) for t in texts]
     result = CleanText("", OffsetMap())
     width = wrap_width([t for t, r in zip(texts, reasons) if not r])
+    if find_article:
+        mark_page_top(texts, reasons, width is not None, settings)
     headline_index = _read_header(texts, reasons, result, width) if find_header else None
     _mark_context_junk(texts, reasons, headline_index, width)
+    if find_article:
+        mark_outside(texts, reasons, headline_index, width is not None, settings)
 
     removed = [
         Removed(line.raw_start, line.raw_end, line.text, reason)

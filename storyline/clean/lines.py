@@ -1,0 +1,356 @@
+"""The article among the lines of a copied web page: a line classifier in jusText's spirit.
+
+A page copied as text is a column of lines: menus, the headline, the article's paragraphs, share
+buttons, related links, a comment form, the footer. Each line gets jusText's context-free features
+(length, stopword density on jusText's English stoplist, link and markup density, a copyright
+sign) plus what plain text shows instead of tags: a short capitalised line without punctuation is a
+link (a run of them is a menu), a line addressing the reader about cookies, subscriptions or
+newsletters is a notice. jusText's context revision then settles the short and near-good lines by
+their neighbours (a short line between two paragraphs is article text).
+
+The article is the longest coherent block of content lines: the run of lines with the largest
+total score, where prose adds its characters (short lines a share of theirs) and furniture between
+them costs (a menu line most), so the block crosses a photo credit or an embedded post but not a
+menu to reach a teaser. Plain lines right against the block join it (a short lede, a closing
+line). Inside it only notices, markup and copyright lines go; real short lines stay (list items,
+scores, timestamps, a one-line quote, code, a list of capitalised items). Outside it everything
+goes with the reason its shape shows (menu, notice, markup, footer) or 'outside-article'; the
+headline the header reading found stays. Menus, notices and markup above the first paragraph are
+marked before the header is read, so the headline is not a cookie banner.
+
+Everything here is linear in the number of lines; every threshold is a field of CleanSettings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..settings import CleanSettings
+from .junk import ends_sentence, is_list_item
+
+GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
+# Shapes that stay inside the article: a URL line (a cited source), a run of short capitalised lines
+# (inside an article more often a list than a menu), a line of code.
+KEPT_INSIDE = {"link", "menu", "code"}
+TOP_FURNITURE = {"menu", "notice", "markup", "footer"}  # shapes taken out above the first paragraph, before the header
+# Lines a rule removed that cost an article block nothing: what sits inside articles (a lone figure, a
+# rule, a photo credit, an embedded post, a sponsor line, a "Related:" link, a tag).
+NAVIGATION = {"navigation", "stray-tag", "separator", "number", "follow-us"}  # rule reasons a menu may run through
+NEUTRAL = {"markup", "number", "separator", "photo-credit", "social-embed", "sponsor", "related", "related-headline", "stray-tag",
+           "repeated-headline"}
+
+WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# A token of HTML/CSS/template residue: ".wrapper", "#masthead", "/wp:paragraph", "mntl-sc-block",
+# "header_content", "<div", "${ID}", "[if".
+MARKUP_TOKEN = re.compile(
+    r"^[.#][a-z][\w-]*$|^/[\w:/-]*[\w:-]$|^[a-z]+:[a-z][\w-]*$|^[a-z\d]+([-_]+[a-z\d]+)+$|_|[<>{}=$\[\]]|^\d{5,}$"
+)
+URL = re.compile(r"\b(https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|co\.uk|io|gov|edu)\b(/\S*)?",
+                 re.I)
+# A line of program code or a shell command (an article about software quotes them): an assignment, a call,
+# a command-line flag. HTML tags and CSS selectors are not code.
+CODE = re.compile(r"^(?![<.#/])\S.*(\s=\s|\w\(.*\)|\s-{1,2}[a-z][\w-]*\b)")
+COPYRIGHT = re.compile(r"©|&copy|\(c\)\s*(19|20)\d\d|\ball rights reserved\b|^copyright\b", re.I)
+# What a notice says to the reader about the page itself: cookies, scripts, subscribing, newsletters,
+# accounts, comment forms, legal pages, affiliate links. Phrases, not topics: an article about
+# cookies or subscriptions is not a notice.
+NOTICE = re.compile(
+    r"\b(uses?|using|accept( all)?|enable|disable|allow|block(ing)?|manage|about) cookies\b|\bcookies? (policy|settings|preferences|consent)\b|"
+    r"\bjavascript\b|\bad ?blocker\b|\b(upgrade|update) your browser\b|"
+    r"\bsubscribe (to|now|today|for)\b|\b(already )?an? (paid |digital )?subscriber\b|\bsubscribers? (can|get|receive|enjoy)\b|"
+    r"\byour (subscription|account|inbox|email address)\b|\b(sign|log) (up|in) (to|for) (continue|read|get|our|access|comment|receive)\b|"
+    r"\bnewsletters?\b|\bprivacy (policy|notice|statement)\b|\bterms (of (use|service)|and conditions)\b|"
+    r"\baffiliate (links?|commissions?|program|advertising)\b|\b(earn|receive|make) (a )?(small )?commissions?\b|\bqualifying purchases\b|"
+    r"\badvertis(ing|er) disclos|\bleave a (comment|reply)\b|\bnotify me\b|\brequired fields\b|\bwill not be published\b|"
+    r"\bcomments are closed\b|\bpost a comment\b|\bcontinue reading\b|\bthank you for (reading|subscribing|signing up|visiting)\b|"
+    r"\bsupport (our|local|independent|quality) journalism\b|\bdonate (now|today)\b|\bunlimited (digital )?access\b|"
+    r"\bfree trial\b|\b(download|get) (our|the) app\b|\bpush notifications\b|\bfollow us\b|\ball rights reserved\b",
+    re.I,
+)
+SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs", "vs.", "with", "&", "+", "-", "–", "|"}
+TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d\d\b|^\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)", re.I)
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    """jusText's English stoplist (loaded once, on first use)."""
+    import justext
+
+    return frozenset(justext.get_stoplist("English"))
+
+
+@dataclass(slots=True)
+class Unit:
+    """A paragraph of the page: one line, or the lines of a hard-wrapped paragraph."""
+
+    first: int  # index of its first line
+    last: int  # index of its last line
+    text: str
+    cf: str = ""  # context-free class: good, neargood, short, bad
+    cls: str = ""  # class after the neighbours are read
+    why: str | None = None  # the furniture it is by its own shape: markup, notice, footer, menu, link
+    link: bool = False  # a short capitalised line without punctuation: link text, a menu item or a heading
+
+
+def features_class(text: str, settings: CleanSettings) -> tuple[str, str | None, bool]:
+    """(context-free class, the furniture its shape shows or None, whether it reads as link text)."""
+    tokens = text.split()
+    words = WORD.findall(text)
+    length = len(text)
+    link = _is_link_text(text, tokens, words, settings)
+    markup = sum(1 for t in tokens if MARKUP_TOKEN.search(t))
+    if markup and (markup >= settings.markup_share * len(tokens) or _lowercase_residue(text, tokens, settings)):
+        return (SHORT, "code", False) if CODE.search(text) else (BAD, "markup", False)
+    url_chars = sum(len(m.group(0)) for m in URL.finditer(text))
+    if length and url_chars / length > settings.max_link_density:
+        return BAD, "link", link
+    if COPYRIGHT.search(text) and length <= settings.notice_max_chars:
+        return BAD, "footer", link
+    if is_notice(text, settings):
+        return BAD, "notice", link
+    if length < settings.length_low:
+        return SHORT, None, link
+    stops = sum(1 for w in words if w.lower() in stoplist())
+    density = stops / len(words) if words else 0.0
+    if density >= settings.stopwords_high:
+        return (GOOD if length > settings.length_high else NEARGOOD), None, False
+    if density >= settings.stopwords_low:
+        return NEARGOOD, None, False
+    return BAD, None, link
+
+
+def _lowercase_residue(text: str, tokens: list[str], settings: CleanSettings) -> bool:
+    """A few lowercase tokens with no sentence to them ("end: comp mntl-block"): a copied HTML comment."""
+    return len(tokens) <= settings.link_max_words and text == text.lower() and not ends_sentence(text) \
+        and not is_list_item(text)
+
+
+def is_notice(text: str, settings: CleanSettings) -> bool:
+    """A line speaking to the reader about the page (cookies, subscribing, signing up, commenting...)."""
+    return len(text) <= settings.notice_max_chars and bool(NOTICE.search(text))
+
+
+def _is_link_text(text: str, tokens: list[str], words: list[str], settings: CleanSettings) -> bool:
+    """Shaped like the text of a link: a few capitalised words, no sentence punctuation, no clock time."""
+    if not words or len(tokens) > settings.link_max_words or len(text) > settings.link_max_chars:
+        return False
+    if ends_sentence(text) and not text.endswith((")", "]")) or is_list_item(text) or TIMESTAMP.match(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "#@»›>|"):
+        return False
+    if re.search(r"\d\s*[/:]\s*\d|\b(19|20)\d\d\b", text):
+        return False  # a score, a time or a date ("79 / 100", "10:30", "14 March 2011"): header or article text
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitalised >= settings.link_title_share * len(content)
+
+
+def make_units(texts: list[str], reasons: list[str | None], wrapped: bool) -> list[Unit]:
+    """The page's paragraphs among the lines no rule removed (a hard-wrapped paragraph is one unit)."""
+    units: list[Unit] = []
+    i = 0
+    while i < len(texts):
+        if not texts[i] or reasons[i]:
+            i += 1
+            continue
+        j = i
+        if wrapped:
+            while j + 1 < len(texts) and texts[j + 1] and not reasons[j + 1]:
+                j += 1
+        units.append(Unit(i, j, " ".join(texts[i : j + 1])))
+        i = j + 1
+    return units
+
+
+def classify(units: list[Unit], reasons: list[str | None], settings: CleanSettings) -> None:
+    """Context-free classes, menus (runs of link lines), then jusText's revision by neighbours."""
+    for unit in units:
+        unit.cf, unit.why, unit.link = features_class(unit.text, settings)
+    _mark_menus(units, reasons, settings)
+    for unit in units:
+        unit.cls = unit.cf
+    _revise(units)
+
+
+def _mark_menus(units: list[Unit], reasons: list[str | None], settings: CleanSettings) -> None:
+    """A run of link lines one after another (blank lines, and lines the rules took for navigation,
+    aside) is a menu."""
+    i = 0
+    while i < len(units):
+        if not units[i].link:
+            i += 1
+            continue
+        j, run = i, 1
+        while j + 1 < len(units) and units[j + 1].link:
+            between = [reasons[k] for k in range(units[j].last + 1, units[j + 1].first) if reasons[k]]
+            if len(between) > settings.menu_min_run or any(r not in NAVIGATION for r in between):
+                break
+            j, run = j + 1, run + 1 + len(between)
+        if run >= settings.menu_min_run and j > i:
+            for unit in units[i : j + 1]:
+                unit.cf, unit.why = BAD, unit.why or "menu"
+        i = j + 1
+
+
+def _neighbour(units: list[Unit], i: int, step: int, ignore_neargood: bool) -> str:
+    j = i + step
+    while 0 <= j < len(units):
+        cls = units[j].cls
+        if cls in (GOOD, BAD):
+            return cls
+        if cls == NEARGOOD and not ignore_neargood:
+            return cls
+        j += step
+    return BAD
+
+
+def _revise(units: list[Unit]) -> None:
+    """jusText's context-sensitive pass: short lines, then near-good lines, take their neighbours' class."""
+    new: dict[int, str] = {}
+    for i, unit in enumerate(units):
+        if unit.cls != SHORT:
+            continue
+        prev, nxt = _neighbour(units, i, -1, True), _neighbour(units, i, 1, True)
+        if prev == GOOD and nxt == GOOD:
+            new[i] = GOOD
+        elif prev == BAD and nxt == BAD:
+            new[i] = BAD
+        elif (prev == BAD and _neighbour(units, i, -1, False) == NEARGOOD) or (
+            nxt == BAD and _neighbour(units, i, 1, False) == NEARGOOD
+        ):
+            new[i] = GOOD
+        else:
+            new[i] = BAD
+    for i, cls in new.items():
+        units[i].cls = cls
+    for i, unit in enumerate(units):
+        if unit.cls == NEARGOOD:
+            around = (_neighbour(units, i, -1, True), _neighbour(units, i, 1, True))
+            unit.cls = BAD if around == (BAD, BAD) else GOOD
+
+
+def is_content(unit: Unit) -> bool:
+    """A unit that may belong to the article: no furniture shape, and prose, a short line or a list item."""
+    return unit.why in (None, "code") and not unit.link and (unit.cls == GOOD or unit.cf != BAD or is_list_item(unit.text))
+
+
+def is_edge(unit: Unit) -> bool:
+    """A content unit an article block may start or end on: a paragraph, a list item or a whole sentence
+    (not a fragment such as "Posted in" or "Learn about our", which may only sit inside a block)."""
+    return is_content(unit) and (
+        unit.cls == GOOD or unit.cf in (GOOD, NEARGOOD) or is_list_item(unit.text) or ends_sentence(unit.text)
+    )
+
+
+def unit_score(unit: Unit, settings: CleanSettings) -> float:
+    """What a unit adds to an article block: its characters if it is prose, a cost if it is furniture."""
+    if is_content(unit):
+        prose = unit.cls == GOOD or (unit.cf == NEARGOOD and ends_sentence(unit.text))
+        return len(unit.text) * (1.0 if prose else settings.weak_weight)
+    if unit.why in ("markup", "code"):
+        return 0.0  # markup residue is not on the page at all; code may be the article's
+    if unit.why == "menu":
+        return -settings.menu_cost
+    return -settings.link_cost if unit.link and not unit.why else -settings.junk_cost
+
+
+def _line_cost(reason: str | None, settings: CleanSettings) -> float:
+    if not reason or reason in NEUTRAL:
+        return 0.0
+    return settings.menu_cost if reason == "menu" else settings.junk_cost
+
+
+def article_block(units: list[Unit], reasons: list[str | None], settings: CleanSettings) -> tuple[int, int] | None:
+    """(first, last) unit of the longest coherent block of content, or None if there is none.
+
+    The block is the run of units with the largest total score (Kadane's maximum-sum segment, as in
+    Finn's body text extraction): paragraphs add their characters, furniture between them costs, so
+    a block grows across a small interruption but not across a menu or a footer to reach a few more
+    lines. It starts and ends on edge units."""
+    best: tuple[int, int] | None = None
+    best_sum = 0.0
+    start, running = 0, 0.0
+    for i, unit in enumerate(units):
+        score = unit_score(unit, settings)
+        if i > 0:  # lines the rules removed between two units are furniture too
+            score -= sum(_line_cost(reasons[k], settings) for k in range(units[i - 1].last + 1, unit.first))
+        if running <= 0:
+            if score <= 0:
+                continue
+            start, running = i, 0.0
+        running += score
+        if running > best_sum and is_edge(unit):
+            best, best_sum = (start, i), running
+    return best
+
+
+def mark_page_top(texts: list[str], reasons: list[str | None], wrapped: bool, settings: CleanSettings) -> None:
+    """Before the header is read: the menus, notices and markup above the page's first paragraph, so
+    that the headline is not taken from a cookie banner or a menu."""
+    units = make_units(texts, reasons, wrapped)
+    classify(units, reasons, settings)
+    for unit in units:
+        if unit.cls == GOOD:
+            return
+        if unit.why in TOP_FURNITURE:
+            _set(reasons, unit, unit.why)
+
+
+def mark_outside(texts: list[str], reasons: list[str | None], headline: int | None, wrapped: bool,
+                 settings: CleanSettings) -> None:
+    """Give a reason to every line that is page rather than article (see module docstring)."""
+    units = make_units(texts, reasons, wrapped)
+    if not units:
+        return
+    classify(units, reasons, settings)
+    block = article_block(units, reasons, settings)
+    if block is None:
+        for unit in units:  # no paragraph at all: only what is furniture by its own shape goes
+            if unit.why and unit.first != headline:
+                _set(reasons, unit, unit.why)
+        return
+    first, last = block
+    first, last = _extend(units, reasons, first, last)
+    for i, unit in enumerate(units):
+        if unit.first == headline:
+            continue
+        inside = first <= i <= last
+        if inside:
+            if unit.why and unit.why not in KEPT_INSIDE:
+                _set(reasons, unit, unit.why)
+        else:
+            _set(reasons, unit, _outside_reason(unit))
+
+
+def _extend(units: list[Unit], reasons: list[str | None], first: int, last: int) -> tuple[int, int]:
+    """Take in the plain lines right against the block: a lede or a closing line that weighs too little
+    to start a block, or a line that carries on the block's sentence. Nothing removed may lie between."""
+    def touching(a: Unit, b: Unit) -> bool:
+        return not any(reasons[k] for k in range(a.last + 1, b.first))
+
+    def plain(unit: Unit) -> bool:
+        return unit.why in (None, "code") and not unit.link
+
+    while first > 0 and plain(units[first - 1]) and touching(units[first - 1], units[first]):
+        first -= 1
+    while last + 1 < len(units) and plain(units[last + 1]) and touching(units[last], units[last + 1]) and (
+        is_edge(units[last + 1]) or units[last + 1].text[:1].islower()
+    ):
+        last += 1
+    return first, last
+
+
+def _outside_reason(unit: Unit) -> str:
+    if unit.why and unit.why != "link":
+        return unit.why
+    if unit.link:
+        return "menu"
+    return "outside-article"
+
+
+def _set(reasons: list[str | None], unit: Unit, reason: str) -> None:
+    for k in range(unit.first, unit.last + 1):
+        if not reasons[k]:
+            reasons[k] = reason

@@ -1,0 +1,149 @@
+"""clean.lines: the article block among a copied page's lines (written examples, fictional outlets)."""
+
+from __future__ import annotations
+
+from storyline.clean import clean_plain_text
+from storyline.clean.lines import is_notice
+from storyline.settings import CleanSettings
+
+MENU = "\n\n".join(["Home", "World News", "Business", "Sport", "Culture", "Weather", "Podcasts"])
+
+ARTICLE = [
+    "The Port of Vellmoor will close its northern quay for six weeks from Monday while engineers replace "
+    "the ageing crane rails, the harbour board said on Thursday, warning shippers to expect delays.",
+    "Harbour master Odile Trask said the work could not wait until the winter lull. \"The rails have "
+    "shifted by almost two centimetres since the spring, and we will not run cranes on them,\" she said.",
+    "Ferries to the Skellan islands will use the southern berth during the closure, and the board has "
+    "asked freight companies to book slots at least two days ahead of arrival.",
+]
+
+FOOTER = "\n\n".join([
+    "About us", "Contact us", "Privacy policy", "Terms of use", "© 2025 The Vellmoor Lantern. All rights reserved.",
+])
+
+COOKIES = ("We use cookies to give you the best experience on our site. By continuing to browse you agree "
+           "to our cookie policy.")
+
+
+def _page(*parts: str) -> str:
+    return "\n\n".join(parts) + "\n"
+
+
+def _reasons(cleaned) -> dict[str, str]:
+    return {r.text: r.reason for r in cleaned.removed}
+
+
+def test_menu_footer_and_cookie_notice_go_and_the_article_stays():
+    raw = _page(COOKIES, MENU, "Vellmoor port to close northern quay for crane repairs", *ARTICLE, FOOTER)
+    cleaned = clean_plain_text(raw)
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+    assert cleaned.title == "Vellmoor port to close northern quay for crane repairs"
+    reasons = _reasons(cleaned)
+    assert reasons[COOKIES] == "notice"
+    for item in ("World News", "Business", "Culture", "Podcasts"):
+        assert reasons[item] == "menu", item
+        assert item not in cleaned.text.split("\n")
+    assert reasons["© 2025 The Vellmoor Lantern. All rights reserved."] == "footer"
+    assert reasons["Terms of use"] in ("menu", "notice")
+    assert "About us" not in cleaned.text
+
+
+def test_every_removed_line_has_a_reason_and_maps_back_to_raw():
+    raw = _page(COOKIES, MENU, "Vellmoor port to close northern quay for crane repairs", *ARTICLE, FOOTER)
+    cleaned = clean_plain_text(raw)
+    for removed in cleaned.removed:
+        assert removed.reason
+        assert raw[removed.start : removed.end] == removed.text
+
+
+def test_short_facts_and_a_score_inside_the_article_stay():
+    facts = ["Length of the quay: 410 metres", "Cranes affected: 4", "Overall score: 79 / 100", "Cost: 2.3 million crowns"]
+    raw = _page(MENU, "Vellmoor quay repairs: the figures", ARTICLE[0], "The works in figures:", *facts, ARTICLE[1], ARTICLE[2],
+                FOOTER)
+    cleaned = clean_plain_text(raw)
+    for line in facts + ["The works in figures:"] + ARTICLE:
+        assert line in cleaned.text, line
+
+
+def test_list_items_after_the_last_paragraph_stay():
+    items = ["• a new rail siding for the ferry terminal", "• two extra tugs on standby", "• night shifts for the crane crews"]
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE, "The board also promised:", *items)
+    cleaned = clean_plain_text(raw)
+    for line in items + ARTICLE:
+        assert line in cleaned.text, line
+    assert not cleaned.removed
+
+
+def test_live_blog_timestamps_and_one_line_quotes_stay():
+    entries = [
+        "09:12", "The first ferry has left the southern berth on time, according to the harbour board's live tracker, "
+        "with about forty cars and two freight trailers on board.",
+        "09:40", "\u201cWe are coping,\u201d a ticket clerk told the Lantern.",
+        "10:05", "Queues on the coast road have eased since the harbour police opened a second lane for lorries "
+        "heading to the temporary freight yard at Marrow Point.",
+        "10:31", "Odile Trask: \u201cNo delays so far.\u201d",
+        "11:02", "The board says it will publish the crane inspection report on Friday, together with a revised "
+        "timetable for the ferries to the Skellan islands.",
+    ]
+    raw = _page(MENU, "Live: Vellmoor quay closure, day one", *entries, FOOTER)
+    cleaned = clean_plain_text(raw)
+    for line in entries:
+        assert line in cleaned.text, line
+
+
+def test_paywall_and_comment_form_lines_go_even_inside_the_article():
+    raw = _page("Vellmoor quay repairs begin", ARTICLE[0], "Subscribe to continue reading this article.", ARTICLE[1],
+                ARTICLE[2], "Leave a Reply Cancel reply", "Your email address will not be published. Required fields are marked *")
+    cleaned = clean_plain_text(raw)
+    reasons = _reasons(cleaned)
+    assert reasons["Subscribe to continue reading this article."] == "notice"
+    assert reasons["Your email address will not be published. Required fields are marked *"] == "notice"
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+
+
+def test_teasers_after_a_menu_are_outside_the_article():
+    teasers = [
+        "Skellan ferry fares to rise in spring",
+        "Opinion: the harbour board has waited too long to act on the cranes, and the town will pay for it in lost trade.",
+    ]
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE, "More from the Lantern", "Latest", "Most Read", "Trending",
+                *teasers)
+    cleaned = clean_plain_text(raw)
+    reasons = _reasons(cleaned)
+    for teaser in teasers:
+        assert teaser not in cleaned.text
+        assert reasons[teaser] in ("outside-article", "menu")
+
+
+def test_html_markup_residue_goes():
+    raw = _page(".site-header", "Vellmoor quay repairs begin", "wp:paragraph", ARTICLE[0], "/wp:paragraph", ARTICLE[1],
+                "end: comp article-body mntl-block", ARTICLE[2])
+    cleaned = clean_plain_text(raw)
+    reasons = _reasons(cleaned)
+    assert reasons["wp:paragraph"] == reasons["/wp:paragraph"] == "markup"
+    assert reasons["end: comp article-body mntl-block"] == "markup"
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+
+
+def test_code_inside_a_software_article_stays():
+    prose = [
+        "The Vellmoor harbour board publishes its tide tables as a small open data service, and reading them "
+        "takes only a few lines of Python once the client library is installed on the machine.",
+        "The call returns the tide heights for the next day in metres, one value for every half hour, which "
+        "the board says is accurate to within five centimetres at the northern quay.",
+    ]
+    code = "tides = client.fetch(station=\"vellmoor-north\")"
+    raw = _page("Reading Vellmoor's tide tables", prose[0], code, prose[1])
+    cleaned = clean_plain_text(raw)
+    assert code in cleaned.text
+
+
+def test_notices_are_phrases_about_the_page_not_topics():
+    settings = CleanSettings()
+    assert is_notice("Sign up for our newsletter to get the week's best stories.", settings)
+    assert is_notice("This site uses cookies.", settings)
+    assert not is_notice("Europe's regulators want websites to ask before they set cookies.", settings)
+    assert not is_notice("The streaming service lost 200,000 subscribers in the quarter.", settings)
