@@ -21,6 +21,7 @@ it reports as planned that another outlet reports as happened.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
@@ -34,6 +35,7 @@ from ..model import Article, Evidence, Story, TimelineEntry
 from .dates import (
     NOT_A_POINT,
     Placement,
+    Reading,
     TimeExpr,
     build_matcher,
     find_expressions,
@@ -115,13 +117,19 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
     """One mention per usable temporal expression of an article, placed and with its status.
 
     "Two weeks later" is shifted from the previous placed event in the same passage that is not
-    a flashback (past perfect, "back in") or a state ("since").
+    a flashback (past perfect, "back in") or a state ("since"). A yearless day the article also
+    prints with its year ("killed June 24, 2005" ... "on June 24"), or whose month it prints with
+    one year ("in June 2005" ... "the June 20 shooting"), takes that year.
     """
     out: list[DatedMention] = []
     text = doc_index(doc).text
-    for e in exprs:
-        if e.reading is None or e.prep in NOT_A_POINT:
+    years = _stated_years(exprs)
+    for found in exprs:
+        if found.reading is None or found.prep in NOT_A_POINT:
             continue
+        year = _stated_year(found.reading, years)
+        e = replace(found, reading=replace(found.reading, kind="absolute", year=year)) if year is not None else found
+        assert e.reading is not None
         word = anchor_token(doc, e.start, e.end)
         if word is None:
             continue
@@ -153,7 +161,46 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
             article.id, clause, status, placement, e.reading, e.text, article.evidence(clause.start, clause.end),
             parts, parse_published(article.published), None, e.prep == "since", _flashback(clause, e), used,
         ))
+    if anchor_kind != "published":
+        _past_plans_of_undated(out)
     return out
+
+
+def _stated_years(exprs: list[TimeExpr]) -> dict[tuple[int, int | None], set[int]]:
+    """(month, day) and (month, None) -> the years the article prints with that day or month
+    ("June 24, 2005", "in June 2005")."""
+    out: dict[tuple[int, int | None], set[int]] = {}
+    for e in exprs:
+        r = e.reading
+        if r is not None and r.kind == "absolute" and r.month and r.year:
+            out.setdefault((r.month, None), set()).add(r.year)
+            if r.day:
+                out.setdefault((r.month, r.day), set()).add(r.year)
+    return out
+
+
+def _stated_year(r: Reading | None, years: dict[tuple[int, int | None], set[int]]) -> int | None:
+    """The one year the article prints with a yearless day's day (else with its month), if any."""
+    if r is None or r.kind != "yearless" or not r.day or not r.month:
+        return None
+    for key in ((r.month, r.day), (r.month, None)):
+        if key in years:
+            return next(iter(years[key])) if len(years[key]) == 1 else None
+    return None
+
+
+def _past_plans_of_undated(mentions: list[DatedMention]) -> None:
+    """An undated report was written after the latest event it tells as happened (by a date that
+    states its year); a plan dated before that ("he would run for president in 2020" in a report
+    of 2025's talks) had passed when it was written: a past intention, not a plan."""
+    told = [m.placement.lo for m in mentions
+            if m.status == "happened" and m.reading is not None and m.reading.kind == "absolute" and m.placement.lo]
+    if not told:
+        return
+    written_after = max(told)
+    for m in mentions:
+        if m.status == "planned" and m.placement.hi is not None and m.placement.hi < written_after:
+            m.status = "uncertain"
 
 
 def _names_its_reference(doc: Doc, expr: TimeExpr) -> bool:

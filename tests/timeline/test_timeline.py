@@ -216,3 +216,27 @@ def test_each_outlet_keeps_the_date_its_own_words_give(nlp, tmp_path) -> None:
     resigned = _entry(d.stories[0], "2031-06-24")
     assert {names[a]: v for a, v in resigned.stated.items()} == {
         "2031-06-26-north-wire.txt": ["2031-06-24"], "2031-09-02-lakeside-post.txt": ["2031-06"]}
+
+
+def test_an_undated_reports_plan_dated_before_what_it_tells_as_happened_is_a_past_intention(nlp, tmp_path) -> None:
+    (tmp_path / "lakeside-post.txt").write_text(  # no date of its own
+        "Osterby mayor steps down\n\n"
+        "Osterby mayor Lina Varde resigned in March 2031 after eleven years in office. Varde said in 2024 that "
+        "she would run for a third term in 2027. The council will name an acting mayor in May 2031, officials said.\n",
+        encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    status = {t.date: t.status for t in d.stories[0].timeline if t.date}
+    assert status["2027"] == "uncertain"  # written after March 2031: the 2027 run is no longer ahead
+    assert status["2031-05"] == "planned"  # after what the report tells: still a plan
+
+
+def test_a_yearless_day_takes_the_year_the_article_prints_with_it(nlp, tmp_path) -> None:
+    (tmp_path / "2033-05-02-north-wire.txt").write_text(
+        "Osterby quay arsonist sentenced\n\n"
+        "A judge on Monday sentenced the man who set fire to the Osterby quay on June 24, 2031. "
+        "Wardens found the fire on June 24 at dawn, and the quay reopened on March 3, the port office said.\n",
+        encoding="utf-8")
+    d = build([tmp_path], nlp=nlp, story_stages=BEFORE + [timeline.run])
+    dated = {t.date for t in d.stories[0].timeline if t.date}
+    assert "2031-06-24" in dated and "2032-06-24" not in dated  # the article's own year for that day
+    assert "2033-03-03" in dated  # a day it never prints with a year: the most recent one
