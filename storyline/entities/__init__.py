@@ -16,6 +16,8 @@ from ..model import Article, Entity, Mention, Merge, Story
 from ..settings import EntitySettings
 from .names import DEFAULTS
 from .mentions import PLACE_LABELS, NameMention, extract_mentions
+from .names import name_suffix_free
+from .refine import collect, refine_mentions
 from .resolve import LocalEntity, link_in_article, merge_across
 from .roles import ROLE_CLASSES, Description, find_descriptions, fits, role_heads
 
@@ -27,17 +29,26 @@ __all__ = ["run", "resolve_entities"]
 def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settings: EntitySettings = DEFAULTS) -> None:
     """Story stage: fill story.entities from the story's parsed articles."""
     parsed = [(aid, docs[aid]) for aid in story.article_ids if aid in docs]
-    story.entities = resolve_entities(parsed, settings)
+    outlets = tuple(sorted({o for aid in story.article_ids if aid in articles and (o := articles[aid].outlet)}))
+    story.entities = resolve_entities(parsed, settings, outlets)
 
 
-def resolve_entities(parsed: list[tuple[str, Doc]], settings: EntitySettings = DEFAULTS) -> list[Entity]:
-    """Entities of a set of (article id, Doc), most prominent first."""
+def resolve_entities(parsed: list[tuple[str, Doc]], settings: EntitySettings = DEFAULTS,
+                     outlets: tuple[str, ...] = ()) -> list[Entity]:
+    """Entities of a set of (article id, Doc), most prominent first; ``outlets`` are the names of
+    the outlets that published them (a name tagged PERSON that is one of them is an organisation)."""
     local: list[LocalEntity] = []
     descriptions: list[Description] = []
-    for article_id, doc in parsed:
-        local.extend(link_in_article(extract_mentions(article_id, doc), settings))
+    found = [(article_id, doc, extract_mentions(article_id, doc)) for article_id, doc in parsed]
+    names = collect(found, outlets)
+    for article_id, doc, mentions in found:
+        mentions = refine_mentions(article_id, doc, mentions, names)
+        for m in mentions:
+            if m.label == "PERSON":
+                m.name = name_suffix_free(m.name)
+        local.extend(link_in_article(mentions, settings))
         descriptions.extend(find_descriptions(article_id, doc))
-    entities = [_entity(members, merges) for members, merges in merge_across(local, settings)]
+    entities = [_entity(members, merges) for members, merges in merge_across(local, settings, names.lower_words)]
     _link_descriptions(entities, descriptions)
     for e in entities:
         e.mentions.sort(key=lambda m: (m.article_id, m.start))

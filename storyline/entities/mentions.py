@@ -18,13 +18,31 @@ from .names import CONNECTORS, LOWER_TITLE_OK, TITLE_WORDS, fold, split_title, s
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC"}
 # Labels the small model sometimes gives a lone surname ("Wendt" as PRODUCT): kept only as surnames.
 SURNAME_ONLY_LABELS = {"PRODUCT", "WORK_OF_ART"}
-ORG_WORDS = {
-    "freight", "wire", "times", "news", "press", "post", "ledger", "group", "inc", "ltd", "llc", "company",
-    "bank", "institute", "centre", "center", "agency", "ministry", "party", "front", "council", "committee",
-    "foundation", "endowment", "gazette", "review", "daily", "today", "courier", "herald", "journal", "tribune",
-    "observer", "port", "authority", "corp", "corporation", "holdings", "airlines", "university", "college",
-    "union", "federation", "association", "media", "radio", "tv", "television", "service", "services",
+# Head nouns of organisation names in general English ("... Company", "... Institute", "... Police"):
+# a span tagged PERSON that holds one names an organisation. Outlets of the story are known from the
+# articles' metadata (see refine), so no outlet's name needs to be listed here.
+ORG_HEADS = {
+    "group", "inc", "ltd", "llc", "plc", "co", "company", "companies", "corp", "corporation", "holdings",
+    "bank", "institute", "centre", "center", "agency", "ministry", "department", "party", "council",
+    "committee", "commission", "foundation", "fund", "trust", "university", "college", "school", "academy",
+    "hospital", "clinic", "union", "federation", "association", "society", "league", "club", "airlines",
+    "airways", "authority", "board", "bureau", "office", "court", "police", "army", "navy", "force", "forces",
+    "media", "radio", "tv", "television", "network", "magazine", "newspaper", "news", "press", "service",
+    "services", "industries", "enterprises", "partners", "associates", "motors", "systems", "labs",
+    "laboratories", "church", "museum", "team", "orchestra",
+    # heads of news outlets' and agencies' names ("... Wire", "... Herald")
+    "newswire", "wire", "times", "herald", "tribune", "journal", "gazette", "courier", "observer", "chronicle",
+    "examiner", "inquirer", "telegraph", "dispatch", "bulletin", "ledger", "review", "daily", "weekly",
 }
+
+
+def is_org_head(word: str) -> bool:
+    """A folded word that heads organisation names (see ORG_HEADS)."""
+    return word in ORG_HEADS
+
+
+# Nouns that make a person's name the name of a body they lead ("the Pirelli administration").
+EPONYMOUS_BODIES = {"administration"}
 PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG"}  # same name across these labels is one entity (see resolve)
 
 
@@ -53,6 +71,9 @@ def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
     for ent in joined_acronyms(doc):
         if ent.label_ not in ENTITY_LABELS and not (ent.label_ in SURNAME_ONLY_LABELS and len(ent) == 1):
             continue
+        if ent.label_ == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in EPONYMOUS_BODIES \
+                and doc[ent.end].pos_ == "NOUN":
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "the Pirelli administration": a body, not the person
         mention = _mention(article_id, doc, ent)
         if mention is None:
             continue
@@ -146,8 +167,8 @@ def _mention(article_id: str, doc: Doc, ent: Span) -> NameMention | None:
         if all(fold(w) in TITLE_WORDS for w in words):
             return None  # "Transport" of "Transport Minister Roman Kadlec": part of a title, not a body
     label = ent.label_
-    if label == "PERSON" and any(fold(w) in ORG_WORDS for w in name):
-        label = "ORG"  # "Kadlec Freight", "Seaboard Wire": a firm or outlet named after someone
+    if label == "PERSON" and any(is_org_head(fold(w)) for w in name):
+        label = "ORG"  # "Pirelli Holdings", "Dana Ford Center": an organisation named after someone
     end = ent.start_char + len(text)
     if not words:
         return None

@@ -139,6 +139,18 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:i], words[i:]
 
 
+# Generational suffixes after a surname ("Comeaux Jr.", "LaCalamita III"): not the surname.
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def name_suffix_free(words: list[str]) -> list[str]:
+    """A person's name words without a trailing generational suffix or a trailing comma."""
+    out = [w.rstrip(",") for w in words]
+    while len(out) > 1 and (fold(out[-1]) in NAME_SUFFIXES or not fold(out[-1])):
+        out.pop()
+    return out
+
+
 def name_key(name: str, label: str) -> str:
     """Exact-merge key of a name: folded, articles and possessives dropped, country aliases applied."""
     key = fold(strip_possessive(name))
@@ -195,15 +207,44 @@ def is_nickname(x: str, y: str) -> bool:
     return y in _NICKNAMES.nicknames_of(x) or x in _NICKNAMES.nicknames_of(y)
 
 
+def is_known_given_name(x: str) -> bool:
+    """A folded word the nicknames table lists as a given name or a nickname ("mark", "bill")."""
+    return x in _NICKNAMES._nickname_lookup or x in _NICKNAMES._canonical_lookup
+
+
+def given_forms(words: list[str]) -> list[str]:
+    """The given names a person goes by: the first word and a quoted or bracketed nickname
+    ("Luis Gerardo (Jerry) Ortiz" -> luis, jerry), folded."""
+    forms = [words[0]] + [w for w in words[1:] if w[:1] in "(\"'“‘"]
+    return [f for f in (fold(w).replace(" ", "") for w in forms) if f]
+
+
 def given_names_compatible(a: list[str], b: list[str], s: EntitySettings = DEFAULTS) -> bool:
     """Given names agree: equal, known variants, an initial, or one side has none."""
     if not a or not b:
         return True
-    x, y = fold(a[0]).replace(" ", ""), fold(b[0]).replace(" ", "")
-    if not x or not y:
+    xs, ys = given_forms(a), given_forms(b)
+    if not xs or not ys:
         return True
+    return any(_given_pair(x, y, s) for x in xs for y in ys)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _given_pair(x: str, y: str, s: EntitySettings = DEFAULTS) -> bool:
     if len(x) == 1 or len(y) == 1:  # an initial
         return x[0] == y[0]
     if _GIVEN_CANON.get(x, x) == _GIVEN_CANON.get(y, y) or is_nickname(x, y):
         return True
-    return x[0] == y[0] and (ratio(translit_key(x), translit_key(y)) / 100 >= s.given_name_ratio)
+    if x[0] != y[0]:
+        return False
+    if ratio(translit_key(x), translit_key(y)) / 100 >= s.given_name_ratio:
+        return True
+    return _plain_ending(x) == _plain_ending(y)
+
+
+def _plain_ending(name: str) -> str:
+    """A given name with its diminutive ending written one way: Bettie, Betty, Betti -> betty."""
+    for ending in ("ie", "ey", "i"):
+        if name.endswith(ending) and len(name) > len(ending) + 2:
+            return name[: -len(ending)] + "y"
+    return name

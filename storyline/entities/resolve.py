@@ -11,7 +11,13 @@ Rules, in order, each recorded on the entity as a Merge(rule, score, forms):
 - people merge across articles when their surnames are one name in two spellings (transliteration
   key, then edit distance or phonetic key) and every given name on both sides is compatible;
 - a person named only by surname in an article joins the bearer of that surname; if several
-  people bear it, the most prominent one (named in most articles).
+  people bear it, the most prominent one (named in most articles);
+- a person named only by a given name ("Dana") joins the one person named in full with it, in the
+  article, else in the story; with several bearers it stays apart;
+- an organisation named by the last words of a longer name ("the Rangers") or by its initials
+  ("VFC") joins that name when the story has exactly one such (never a one-word name the story
+  also writes in lower case: "the House" is not the White House's short form).
+Mentions are first repaired with what the whole story names (see ``refine``).
 Blocking: people are compared only within a block of the same surname-key prefix, never all pairs.
 """
 
@@ -23,7 +29,7 @@ from dataclasses import dataclass, field
 from ..model import Merge
 from .mentions import PLACE_LABELS, SURNAME_ONLY_LABELS, NameMention
 from ..settings import EntitySettings
-from .names import DEFAULTS, fold, given_names_compatible, name_key, surnames_match, translit_key
+from .names import DEFAULTS, fold, given_forms, given_names_compatible, name_key, surnames_match, translit_key
 
 
 @dataclass(slots=True)
@@ -49,6 +55,11 @@ class LocalEntity:
     def given(self) -> list[list[str]]:
         return [n[:-1] for n in self.full_names]
 
+    @property
+    def given_keys(self) -> set[str]:
+        """Folded given names (and bracketed nicknames) this person goes by."""
+        return {g for n in self.given if n for g in given_forms(n)}
+
 
 def _group(label: str) -> str:
     """Labels whose same-named mentions are one entity ("Ukrainian" tagged NORP here, GPE there)."""
@@ -72,7 +83,7 @@ def link_in_article(mentions: list[NameMention], s: EntitySettings = DEFAULTS) -
         else:
             pending.append(m)
     for m in pending:
-        bearer = _surname_bearer(by_surname, m)
+        bearer = _surname_bearer(by_surname, m) or _given_name_bearer(people, m)
         if bearer is not None:
             if m.label != "PERSON":
                 bearer.merges.append(Merge(f"surname tagged {m.label} in article", 0.9, [m.text, " ".join(bearer.full_names[0])]))
@@ -119,6 +130,16 @@ def _surname_bearer(by_surname: dict[str, list[LocalEntity]], m: NameMention) ->
     return max(bearers, key=lambda p: (len(p.mentions), -p.mentions[0].start))
 
 
+def _given_name_bearer(people: list[LocalEntity], m: NameMention) -> LocalEntity | None:
+    """The one person in this article named in full with this given name ("Dana" -> Dana Pirelli);
+    None when there are none or several."""
+    if len(m.name) != 1 or m.label != "PERSON":
+        return None
+    word = fold(m.name[0]).replace(" ", "")
+    bearers = [p for p in people if p.full_names and word in p.given_keys]
+    return bearers[0] if len(bearers) == 1 else None
+
+
 class _Clusters:
     """Union-find over local entities that refuses to join people with incompatible given names."""
 
@@ -152,8 +173,12 @@ class _Clusters:
         return True
 
 
-def merge_across(local: list[LocalEntity], s: EntitySettings = DEFAULTS) -> list[tuple[list[LocalEntity], list[Merge]]]:
-    """Merge local entities of all articles into story entities, with the reasons for each merge."""
+def merge_across(local: list[LocalEntity], s: EntitySettings = DEFAULTS,
+                 lower_words: frozenset[str] | set[str] = frozenset()) -> list[tuple[list[LocalEntity], list[Merge]]]:
+    """Merge local entities of all articles into story entities, with the reasons for each merge.
+
+    ``lower_words`` are the words the story writes in lower case: a one-word organisation name that
+    is also an everyday word ("the House", "the Council") is never taken for a longer name's short form."""
     uf = _Clusters(local, s)
     by_key: dict[str, int] = {}
     for i, e in enumerate(local):
@@ -196,6 +221,11 @@ def merge_across(local: list[LocalEntity], s: EntitySettings = DEFAULTS) -> list
         elif not e.person and len(e.mentions[0].name) == 1 and e.key.startswith("PLACE:"):
             _attach_mistagged_surname(uf, local, i, full)
 
+    for i, e in enumerate(local):
+        if e.person and not e.full_names and len(e.mentions[0].name) == 1 and uf.members(uf.find(i)) == [e]:
+            _attach_given_name_only(uf, local, i, full)
+    _attach_short_org_names(uf, local, lower_words)
+
     roots: dict[int, list[LocalEntity]] = defaultdict(list)
     for i, e in enumerate(local):
         roots[uf.find(i)].append(e)
@@ -230,3 +260,59 @@ def _attach_mistagged_surname(uf: _Clusters, local: list[LocalEntity], i: int, f
     if len(bearers) == 1:
         j = next(j for j in full if fold(local[j].surname) == word)
         uf.union(uf.find(j), i, Merge("surname tagged ORG", 0.8, [local[i].mentions[0].text, " ".join(local[j].full_names[0])]))
+
+
+def _attach_given_name_only(uf: _Clusters, local: list[LocalEntity], i: int, full: list[int]) -> None:
+    """A person named only by a given name in an article ("Dana") joins the one person of the story
+    named in full with it; with none or several, it stays apart."""
+    word = fold(local[i].mentions[0].name[0]).replace(" ", "")
+    roots = {uf.find(j) for j in full if word in local[j].given_keys}
+    if len(roots) == 1:
+        root = roots.pop()
+        j = next(j for j in full if uf.find(j) == root)
+        uf.union(root, i, Merge("given name only, one bearer in the story", 0.8,
+                                [local[i].mentions[0].text, " ".join(local[j].full_names[0])]))
+
+
+ACRONYM_SKIP = {"of", "and", "for", "the", "on", "in", "&"}
+
+
+def _org_words(e: LocalEntity) -> tuple[str, ...] | None:
+    """The folded words of an organisation's name (a local entity most often tagged ORG), else None."""
+    if e.person or not e.key.startswith("PLACE:"):
+        return None
+    labels = Counter(m.label for m in e.mentions)
+    if labels.get("ORG", 0) * 2 <= sum(labels.values()):
+        return None
+    return tuple(e.key[6:].split())
+
+
+def _attach_short_org_names(uf: _Clusters, local: list[LocalEntity], lower_words: frozenset[str] | set[str]) -> None:
+    """An organisation named by the last words of a longer name ("the Harriers" / "the Dunmore
+    Harriers") or by its initials ("DHA" / "Dunmore Harbour Authority") joins that longer name when
+    the story holds exactly one such; blocked by last word and by initials, never all pairs."""
+    words = {i: w for i, e in enumerate(local) if (w := _org_words(e))}
+    by_last: dict[str, list[int]] = defaultdict(list)
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    for i, w in words.items():
+        if len(w) >= 2:
+            by_last[w[-1]].append(i)
+            content = [x for x in w if x not in ACRONYM_SKIP]
+            for letters in {"".join(x[0] for x in content), "".join(x[0] for x in w)}:
+                if len(letters) >= 2:
+                    by_initials[letters].append(i)
+    for i, w in sorted(words.items(), key=lambda kv: -len(kv[1])):
+        acronym = len(w) == 1 and local[i].mentions[0].text.isupper()
+        if acronym:
+            longer = by_initials.get(w[0], [])
+            rule = "acronym of the name"
+        elif w[-1] in lower_words:
+            continue
+        else:
+            longer = [j for j in by_last.get(w[-1], []) if len(words[j]) > len(w) and words[j][-len(w):] == w]
+            rule = "short form of the name"
+        roots = {uf.find(j) for j in longer}
+        if len(roots) == 1 and uf.find(i) not in roots:
+            j = longer[0]
+            uf.union(uf.find(j), i, Merge(rule + ", one such name in the story", 0.8,
+                                          [local[i].mentions[0].text, local[j].mentions[0].text]))

@@ -37,6 +37,8 @@ def name_words(text: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9]+", text)
     while words and words[0] in _DETERMINERS:
         words = words[1:]
+    while words and words[-1].isdigit():
+        words = words[:-1]  # an age in apposition ("Dana Pirelli, 40"): ECB+ spans hold it, the name does not
     return tuple(words)
 
 
