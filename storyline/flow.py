@@ -19,6 +19,7 @@ from typing import Protocol
 from rich.progress import Progress
 
 from . import store
+from .clean.repeats import mark_repeats
 from .cluster import ArticleFeatures, Assignment, ClusterState, assign_extracted, features_in_order, stories_from_state
 from .ingest import RawRecord, read_inputs
 from .model import STORY_ITEM_LISTS, Article, Dossier, Skipped, Story
@@ -87,6 +88,7 @@ def build(paths: Iterable[str | Path], runner: Runner, settings: Settings, stats
     """Read, clean, parse, cluster and analyse the inputs into a Dossier."""
     with stats.timed("read"):
         records, skipped = read_all(paths, settings.ingest)
+        mark_repeats(records, settings.clean)  # boilerplate repeated across inputs, counted once per build
     with stats.timed("clean+parse"):
         articles, features = _prepare(runner, records, skipped, progress)
     with stats.timed("cluster"):
@@ -108,6 +110,7 @@ def add(store_path: str | Path, paths: Iterable[str | Path], runner: Runner, set
     old = store.load(store_path)
     with stats.timed("read"):
         records, skipped = read_all(paths, settings.ingest)
+        mark_repeats(records, settings.clean, [_as_record(a) for a in old.articles])  # the store's pages count too
     with stats.timed("clean+parse"):
         fresh, features = _prepare(runner, records, skipped, progress)
     known = {a.id for a in old.articles}
@@ -140,6 +143,13 @@ def add(store_path: str | Path, paths: Iterable[str | Path], runner: Runner, set
     dossier = Dossier(articles=articles, skipped=merge_skipped(old.skipped, skipped, {a.source_path for a in new}),
                       stories=stories, cluster_state=state.to_json(), settings=settings.to_dict())
     return dossier, result
+
+
+def _as_record(article: Article) -> RawRecord:
+    """A stored article as the raw record it was read from (for the repeated-boilerplate counter)."""
+    fields = {k: v for k, v in (("outlet", article.outlet if article.outlet_source == "meta" else None),
+                                ("url", article.url)) if v}
+    return RawRecord(article.source_path, article.format, article.raw_text, fields)
 
 
 def _prepare(runner: Runner, records: list[RawRecord], skipped: list[Skipped], progress: Progress | None

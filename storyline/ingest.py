@@ -48,7 +48,8 @@ class RawRecord:
     """One article as read from disk, before cleaning.
 
     ``fields`` holds the metadata the input stated itself (JSON fields), ``extra``
-    any other JSON fields, kept as they were.
+    any other JSON fields, kept as they were; ``boilerplate`` the lines the build found repeated
+    across many inputs of its outlet or folder (set by the flow before cleaning).
     """
 
     source_path: str
@@ -56,6 +57,7 @@ class RawRecord:
     content: str
     fields: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    boilerplate: frozenset[str] = frozenset()  # line keys repeated across the build's inputs (clean.repeats)
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:

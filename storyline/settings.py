@@ -72,6 +72,10 @@ class CleanSettings:
     junk_cost: float = 30.0  # ... and costs this many characters for each furniture line inside it
     menu_cost: float = 100.0  # ... and this many for each line of a menu
     link_cost: float = 10.0  # ... and this many for a lone link line (often a subheading)
+    repeat_min_inputs: int = 3  # a line in this many distinct inputs of one outlet or folder is repeated boilerplate
+    repeat_max_chars: int = 300  # ... if it is at most this long (a paragraph is not counted)
+    repeat_paragraph_chars: int = 150  # inputs sharing lines this long (words only) ...
+    repeat_copy_share: float = 0.5  # ... at least this share of the smaller one's are copies of one article (count once)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

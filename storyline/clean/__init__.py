@@ -51,7 +51,7 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
         url = main.url
     else:
         raw_text = record.content
-        cleaned = clean_plain_text(raw_text, settings=settings)
+        cleaned = clean_plain_text(raw_text, settings=settings, repeated=record.boilerplate)
         stated = {"title": cleaned.title, "outlet": cleaned.outlet, "author": cleaned.author, "published": cleaned.published}
         stated_source = "text"
         url = cleaned.url

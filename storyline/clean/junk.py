@@ -24,6 +24,21 @@ PHOTO_CREDIT = re.compile(
     r"\b(getty images|shutterstock|ap photo|afp via getty)\b",
     re.I,
 )
+# The heading of a box of other links: "Most Popular This Week", "Trending Nationally", "Related Articles",
+# "Filed under", "Sorted by:", "Previous article..." (a previous/next link carries its target's title).
+SECTION_HEADING = re.compile(
+    r"^(related|latest|trending|popular|recommended|similar (articles|stories|posts)|"
+    r"most (popular|read|viewed|shared|commented|recent|emailed)( (stories|articles|posts|now|today))?"
+    r"( (this|of the|in the) (week|month|day|year))?|trending( now| nationally| locally| stories| articles| topics| news)?|"
+    r"related (articles?|stories|story|posts?|content|links|news|reading|topics|coverage|videos?)|"
+    r"recommended( for you| stories| articles| reading| videos?)?|popular (posts?|stories|articles|now|on \w+)|"
+    r"you (may|might) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos?)|"
+    r"(latest|top|recent|featured) (news|stories|posts|articles|headlines|videos?)|editor'?s'? picks|don'?t miss|"
+    r"further reading|filed under|posted in|tagged( with| as| in)?|sorted by|"
+    r"(want|like|enjoy(ed)?|love) (more|this (article|story|post|recipe))|(like|liked) recipe)\s*[:?!.]*$",
+    re.I,
+)
+PREV_NEXT = re.compile(r"^(?i:previous|next|older|newer) (?i:article|post|story|entry)(?![a-z])")
 SOCIAL_LINK = re.compile(r"\bpic\.twitter\.com/\w+|\bhttps?://t\.co/\w+|\binstagram\.com/p/|\btiktok\.com/@")
 # "— Harbor Wire (@HarborWire) March 3, 2025": the credit line Twitter/X embeds end with.
 SOCIAL_CREDIT = re.compile(r"^[—–\-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
@@ -40,6 +55,7 @@ NAV_WORDS = {
     "related", "latest", "trending", "newsletter", "share this article", "share this", "share on facebook",
     "share on x", "tweet", "copy link", "listen", "listen to article", "show more", "load more", "read more",
     "continue reading", "open in app", "main menu", "go to top", "cookie settings", "accept cookies",
+    "toggle navigation", "skip to navigation", "jump to navigation", "open menu", "close menu", "reply", "report",
 }
 
 MAX_JUNK_LINE = 300  # a rule that matches inside a longer line is part of real prose, not page furniture
@@ -66,6 +82,10 @@ def line_junk_reason(line: str) -> str | None:
         return "sponsor"
     if RELATED.match(line):
         return "related"
+    if len(line) <= 60 and SECTION_HEADING.match(lowered):
+        return "section-heading"
+    if len(line) <= 200 and PREV_NEXT.match(line.strip(" |·•>»<«‹")):
+        return "navigation"
     if FOLLOW_US.search(line) and len(line) < 200:
         return "follow-us"
     if PHOTO_CREDIT.search(line) and len(line) < 200:

@@ -37,7 +37,7 @@ KEPT_INSIDE = {"link", "menu", "code"}
 TOP_FURNITURE = {"menu", "notice", "markup", "footer"}  # shapes taken out above the first paragraph, before the header
 # Lines a rule removed that cost an article block nothing: what sits inside articles (a lone figure, a
 # rule, a photo credit, an embedded post, a sponsor line, a "Related:" link, a tag).
-NAVIGATION = {"navigation", "stray-tag", "separator", "number", "follow-us"}  # rule reasons a menu may run through
+NAVIGATION = {"navigation", "stray-tag", "separator", "number", "follow-us", "repeated-boilerplate"}  # rule reasons a menu may run through
 NEUTRAL = {"markup", "number", "separator", "photo-credit", "social-embed", "sponsor", "related", "related-headline", "stray-tag",
            "repeated-headline"}
 
@@ -47,6 +47,8 @@ WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 MARKUP_TOKEN = re.compile(
     r"^[.#][a-z][\w-]*$|^/[\w:/-]*[\w:-]$|^[a-z]+:[a-z][\w-]*$|^[a-z\d]+([-_]+[a-z\d]+)+$|_|[<>{}=$\[\]]|^\d{5,}$"
 )
+# "<p>", "</span>", '<a href="...">': a line of page source copied as text opens and closes with tags
+HTML_TAG = re.compile(r"</?[a-z][a-z\d]*(\s[^<>]*)?/?>", re.I)
 URL = re.compile(r"\b(https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|co\.uk|io|gov|edu)\b(/\S*)?",
                  re.I)
 # A line of program code or a shell command (an article about software quotes them): an assignment, a call,
@@ -66,8 +68,30 @@ NOTICE = re.compile(
     r"\badvertis(ing|er) disclos|\bleave a (comment|reply)\b|\bnotify me\b|\brequired fields\b|\bwill not be published\b|"
     r"\bcomments are closed\b|\bpost a comment\b|\bcontinue reading\b|\bthank you for (reading|subscribing|signing up|visiting)\b|"
     r"\bsupport (our|local|independent|quality) journalism\b|\bdonate (now|today)\b|\bunlimited (digital )?access\b|"
-    r"\bfree trial\b|\b(download|get) (our|the) app\b|\bpush notifications\b|\bfollow us\b|\ball rights reserved\b",
+    r"\bfree trial\b|\b(download|get) (our|the) app\b|\bpush notifications\b|\bfollow us\b|\ball rights reserved\b|"
+    # apps, feeds and e-mail offers; a call to comment; the outlet's pitch for itself; disclaimers
+    r"\bapps? for (ios|android|iphone)\b|\b(ios|iphone) and android\b|\b(app store|google play)\b|"
+    r"\bno spam\b|\bunsubscribe\b|\b(send|email) me\b|\b(delivered|straight|direct(ly)?) (weekly |daily )?to your inbox\b|"
+    r"\b(get|receive) (regular|the latest|instant|daily|weekly) (updates|news|stories|access)\b|"
+    r"\b(instant|immediate|full|online) (online )?access to\b|\bjoin (the )?(hundreds|thousands|millions) of\b|"
+    r"\b(join|be part of|share your thoughts|join in) (the|this)? ?(conversation|discussion|debate)\b|\bshare your thoughts\b|"
+    r"\b(we|i)('d| would) (love|like) to hear\b|\bwe want to hear\b|\bhear what you think\b|"
+    r"\bcomments (are|will be) (moderated|reviewed|closed)\b|\bpublish (all )?comments\b|\bcomments? (policy|guidelines)\b|"
+    r"\b(rely|depend)s? on (your|reader|readers'?) (support|donations)\b|\bsupport (us|our work|our reporting)\b|"
+    r"\brecaptcha\b|\bfailed to load\b|\b(advertising|affiliate|editorial) (disclosure|disclaimer|policy)\b|"
+    r"\bdoes not (offer|provide|constitute|give) (medical|legal|financial|investment|professional) advice\b|"
+    r"\b(contains|includes) (references|links) to products\b|\bsponsored by products\b|"
+    r"\b(the )?latest (news|stories|headlines|updates|coverage) (about|on|from|and)\b|^the latest on\b",
     re.I,
+)
+# An author's note: "Jane Roe is a senior writer for ...", "Jane Roe writes about ...", "Read more from Jane Roe".
+ROLE = (r"(writer|reporter|editor|journalist|correspondent|columnist|contributor|author|producer|professor|founder|"
+        r"fellow|critic|photographer|analyst|blogger|consultant|director|lecturer|researcher|host)")
+BIO = re.compile(
+    r"^([A-Z][\w.'’-]*\s){1,4}(is|was|has been|serves as) (a|an|the) ([\w&,.'’-]+\s){0,5}" + ROLE + r"s?\b|"
+    r"^([A-Z][\w.'’-]*\s){1,4}(writes|has written|covers|has covered|has worked as|reports) (about|for|on|as|a|the)\b|"
+    r"^(read|see|find|view) (more|the latest|all)( (stories|articles|posts|work))? (from|by) [A-Z]|^(more|all) (stories|articles|posts) by [A-Z]|"
+    r"^(staff|senior|contributing|guest) (writer|reporter|editor|correspondent)$",
 )
 SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs", "vs.", "with", "&", "+", "-", "–", "|"}
 TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d\d\b|^\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)", re.I)
@@ -101,7 +125,8 @@ def features_class(text: str, settings: CleanSettings) -> tuple[str, str | None,
     length = len(text)
     link = _is_link_text(text, tokens, words, settings)
     markup = sum(1 for t in tokens if MARKUP_TOKEN.search(t))
-    if markup and (markup >= settings.markup_share * len(tokens) or _lowercase_residue(text, tokens, settings)):
+    if markup and (markup >= settings.markup_share * len(tokens) or _lowercase_residue(text, tokens, settings)
+                   or text[0] == "<" and text[-1] == ">" and len(HTML_TAG.findall(text)) >= 2):
         return (SHORT, "code", False) if CODE.search(text) else (BAD, "markup", False)
     url_chars = sum(len(m.group(0)) for m in URL.finditer(text))
     if length and url_chars / length > settings.max_link_density:
@@ -259,7 +284,7 @@ def unit_score(unit: Unit, settings: CleanSettings) -> float:
 def _line_cost(reason: str | None, settings: CleanSettings) -> float:
     if not reason or reason in NEUTRAL:
         return 0.0
-    return settings.menu_cost if reason == "menu" else settings.junk_cost
+    return settings.menu_cost if reason in ("menu", "section-heading") else settings.junk_cost  # a box of links costs as a menu
 
 
 def article_block(units: list[Unit], reasons: list[str | None], settings: CleanSettings) -> tuple[int, int] | None:
@@ -313,6 +338,7 @@ def mark_outside(texts: list[str], reasons: list[str | None], headline: int | No
         return
     first, last = block
     first, last = _extend(units, reasons, first, last)
+    tail = _tail_start(units, first, last, settings)
     for i, unit in enumerate(units):
         if unit.first == headline:
             continue
@@ -320,8 +346,19 @@ def mark_outside(texts: list[str], reasons: list[str | None], headline: int | No
         if inside:
             if unit.why and unit.why not in KEPT_INSIDE:
                 _set(reasons, unit, unit.why)
+            elif i >= tail and BIO.search(unit.text):
+                _set(reasons, unit, "author-bio")
         else:
             _set(reasons, unit, _outside_reason(unit))
+
+
+def _tail_start(units: list[Unit], first: int, last: int, settings: CleanSettings) -> int:
+    """The first unit after the block's last long paragraph: where an author's note may sit."""
+    for i in range(last, first - 1, -1):
+        unit = units[i]
+        if unit.cls == GOOD and len(unit.text) > settings.length_high and not BIO.search(unit.text):
+            return i + 1
+    return first
 
 
 def _extend(units: list[Unit], reasons: list[str | None], first: int, last: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from .junk import ends_sentence, is_list_item, is_stray_tag, is_title_like, line
 from .lines import mark_outside, mark_page_top
 from .meta import PageCues, byline_name, dateline_date, is_masthead, masthead_name, page_cues, url_line
 from .offsets import Line, TextBuilder
+from .repeats import line_key
 
 # Reasons that mark a cluster of page furniture around a photo or a teaser: a title-like line
 # next to one of them is another article's headline, not a subheading of this one.
@@ -51,13 +52,16 @@ def split_lines(raw: str) -> list[Line]:
 DEFAULTS = CleanSettings()
 
 
-def clean_plain_text(raw: str, *, find_header: bool = True, settings: CleanSettings = DEFAULTS) -> CleanText:
-    """Clean scraped plain text (see module docstring): the article is found among the page's lines."""
-    return clean_lines(split_lines(raw), find_header=find_header, find_article=True, settings=settings)
+def clean_plain_text(raw: str, *, find_header: bool = True, settings: CleanSettings = DEFAULTS,
+                     repeated: frozenset[str] = frozenset()) -> CleanText:
+    """Clean scraped plain text (see module docstring): the article is found among the page's lines.
+    ``repeated`` are the line keys the build found across many inputs (storyline.clean.repeats)."""
+    return clean_lines(split_lines(raw), find_header=find_header, find_article=True, settings=settings,
+                       repeated=repeated)
 
 
 def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bool = False,
-                settings: CleanSettings = DEFAULTS) -> CleanText:
+                settings: CleanSettings = DEFAULTS, repeated: frozenset[str] = frozenset()) -> CleanText:
     """Clean source lines that already know their raw offsets (plain text, or HTML main text).
 
     With ``find_article`` the lines are a whole page (plain text): the article block is found and
@@ -65,6 +69,9 @@ def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bo
     lines = [line.stripped() for line in lines]
     texts = [line.text for line in lines]
     reasons: list[str | None] = [line_junk_reason(t) for t in texts]
+    for i, text in enumerate(texts):  # boilerplate seen on many other pages of the site or folder
+        if repeated and text and not reasons[i] and len(text) <= settings.repeat_max_chars and line_key(text) in repeated:
+            reasons[i] = "repeated-boilerplate"
     result = CleanText("", OffsetMap())
     width = wrap_width([t for t, r in zip(texts, reasons) if not r])
     if find_article:
@@ -172,6 +179,7 @@ def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: in
             j = _prev_nonblank(texts, i)
             if j is not None and not reasons[j] and j != headline and len(texts[j]) <= 300:
                 reasons[j] = "social-embed"  # the embedded post's own text, just above its credit line
+    _mark_link_boxes(texts, reasons, headline)
     blank_separated = sum(1 for t in texts if not t) >= 2
     for i, text in enumerate(texts):
         if not text or reasons[i] or i == headline:
@@ -186,6 +194,28 @@ def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: in
             prev = _prev_nonblank(texts, i)
             if prev is None or ends_sentence(texts[prev]) or reasons[prev]:
                 reasons[i] = "stray-tag"
+
+
+BOX_HEADINGS = {"section-heading"}  # the heading of a box of links ("Most Popular", "Related Articles")
+BOX_SKIPS = {"number", "separator", "stray-tag", "photo-credit", "navigation", "sponsor"}  # furniture a box of links holds
+TEASER_MAX_CHARS = 160
+
+
+def _mark_link_boxes(texts: list[str], reasons: list[str | None], headline: int | None) -> None:
+    """Under the heading of a box of links, the run of headline-shaped lines that follows is the box's
+    teasers (other articles' headlines: whole lines ending without a full stop), up to the first sentence."""
+    for i, reason in enumerate(reasons):
+        if reason not in BOX_HEADINGS:
+            continue
+        for j in range(i + 1, len(texts)):
+            text = texts[j]
+            if not text or reasons[j] in BOX_SKIPS or reasons[j] == "related-headline":
+                continue
+            if reasons[j] or j == headline or len(text) > TEASER_MAX_CHARS or text.endswith(".") \
+                    and not text.endswith("...") or is_list_item(text) or not (text[0].isupper() or text[0] in "\"“'‘") \
+                    or j + 1 < len(texts) and texts[j + 1] and not reasons[j + 1]:  # a wrapped paragraph's first line
+                break
+            reasons[j] = "related-headline"
 
 
 def _is_wedged_teaser(texts: list[str], reasons: list[str | None], i: int, headline: int | None) -> bool:
