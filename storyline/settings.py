@@ -144,6 +144,8 @@ class QuoteSettings:
     shingle_words: int = 4  # words per key when looking for the same quote in other articles
     same_quote_ratio: int = 90  # rapidfuzz token-set similarity (0-100) for "the same quote"
     min_words_for_containment: int = 5  # a shorter fragment must match another outlet's quote exactly
+    continuation_chars: int = 300  # an unattributed quote this close after someone spoke continues their words
+    continuation_paragraphs: int = 2  # ... across at most this many line breaks (the same or the next paragraph)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

@@ -129,8 +129,20 @@ def best_match(item: GoldItem, found: list[Extracted]) -> Extracted | None:
     return best if share >= MIN_SHARE else None
 
 
+# Titles before a name are not the name: gold "Lt. Hastings" is our "Gregg Hastings".
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "lt", "sgt", "capt", "col", "gen", "det", "const", "gov", "sen",
+          "rep", "judge", "president", "mayor", "sheriff", "officer", "deputy", "chief", "sir", "dame", "rev"}
+
+
+def _untitled(text: str) -> tuple[str, ...]:
+    words = name_words(text)
+    while len(words) > 1 and words[0] in TITLES:
+        words = words[1:]
+    return words
+
+
 def right_speaker(predicted: str | None, gold: str) -> bool:
-    return bool(predicted) and same_name(name_words(predicted or ""), name_words(gold))
+    return bool(predicted) and same_name(_untitled(predicted or ""), _untitled(gold))
 
 
 def precision(found: list[Extracted], gold: list[GoldItem], articles: dict[str, Article]) -> float:

@@ -8,6 +8,7 @@ speech from the parse: a speech verb with a clausal complement ("X said that ...
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 
 from spacy.tokens import Doc
@@ -17,7 +18,7 @@ from ..docindex import doc_index
 from ..entities.index import MentionIndex, mention_index
 from ..model import Article, Evidence, Quote, Story
 from ..settings import QuoteSettings
-from .attribution import colon_subject, resolve_speaker, speaker_subject, speech_verb_near
+from .attribution import Speaker, colon_subject, resolve_speaker, speaker_subject, speech_verb_near
 from .crossref import link_across_outlets
 from .marks import find_quoted
 from .reported import find_reported
@@ -49,6 +50,9 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex, settings: Quo
     text = doc_index(doc).text
     quoted = find_quoted(text)
     spans = [(q.start, q.end) for q in quoted]
+    reported = [(start, end, resolve_speaker(doc, subject, index, spans))
+                for start, end, subject in find_reported(doc, spans, settings.min_reported_words)]
+    said = SpeakerTrail([(end, speaker) for _, end, speaker in reported])  # who spoke last, where
     out: list[Quote] = []
     i = 0
     while i < len(quoted):
@@ -72,14 +76,51 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex, settings: Quo
         start, end = parts[0].inner[0], parts[-1].inner[1]
         words = sum(len(text[p.inner[0] : p.inner[1]].split()) for p in parts)
         if words < settings.min_words or (speaker is None and words < settings.min_unattributed_words):
-            continue
+            continue  # scare quotes ("a 'predator'") even after someone spoke
+        if speaker is None:
+            speaker = _continued_speaker(text, said, parts[0].start, settings)
+        elif verb is not None:
+            said.add(max(parts[-1].end, verb.idx), speaker)
         out.append(_quote(article_id, text, "direct", start, end, speaker,
                           [Evidence(article_id, p.inner[0], p.inner[1], text[p.inner[0] : p.inner[1]]) for p in parts]))
-    for start, end, subject in find_reported(doc, spans, settings.min_reported_words):
-        speaker = resolve_speaker(doc, subject, index, spans)
+    for start, end, speaker in reported:
         out.append(_quote(article_id, text, "indirect", start, end, speaker, []))
     out.sort(key=lambda q: q.start)
     return out
+
+
+class SpeakerTrail:
+    """Who spoke where in one article (attributed quotes and reported statements), by offset."""
+
+    def __init__(self, events: list[tuple[int, Speaker]]) -> None:
+        self._events = sorted(events, key=lambda e: e[0])
+        self._positions = [pos for pos, _ in self._events]
+
+    def add(self, pos: int, speaker: Speaker) -> None:
+        i = bisect.bisect_right(self._positions, pos)
+        self._positions.insert(i, pos)
+        self._events.insert(i, (pos, speaker))
+
+    def last_before(self, offset: int) -> tuple[int, Speaker] | None:
+        i = bisect.bisect_right(self._positions, offset) - 1
+        return self._events[i] if i >= 0 else None
+
+
+def _continued_speaker(text: str, said: SpeakerTrail, start: int, settings: QuoteSettings) -> Speaker | None:
+    """The speaker an unattributed quote continues: whoever spoke last before it (a quote's
+    attribution or a reported statement) in the same or the next paragraph, close by.
+
+        "The community has spoken," Howard said. "Even though we are puzzled ..."   -> Howard
+        Wood said he met Ben through his parents. "They are a very close family."     -> Wood
+    """
+    last = said.last_before(start)
+    if last is None:
+        return None
+    pos, speaker = last
+    gap = text[pos:start]
+    if len(gap) > settings.continuation_chars or gap.count("\n") > settings.continuation_paragraphs:
+        return None
+    return speaker
 
 
 def _quote(article_id: str, text: str, kind: str, start: int, end: int, speaker, parts: list[Evidence]) -> Quote:

@@ -144,3 +144,47 @@ def test_quotes_a_clause_without_its_subject_is_not_reported_speech(nlp):
     assert "cannot be delayed" not in found
     assert [f for f in found if f.startswith("progress had been slower")]
     assert not [f for f in found if f.endswith((" and", " but", " or"))]
+
+
+SPEAKERS = (
+    "Quay fire inquiry opens in Osterby\n\n"
+    "Harbour master Lina Varde opened the inquiry on Monday. \"The quay burned for six hours,\" Varde said. "
+    "\"We were lucky that nobody was working the night shift.\"\n\n"
+    "Tomas Rekk, a crane driver, said he saw the fire start near the fuel store. \"It went up in seconds.\"\n\n"
+    "Port manager Ada Holm spoke after him. \"The fuel store passed its last inspection,\" she said. "
+    "Union steward Karl Brenn said the inspection had been rushed.\n\n"
+    "\"We want every crane checked before the quay reopens,\" said Brenn and Holm jointly.\n\n"
+    "\"Nobody will work there until then,\" Brenn said. Holm said the port would pay the crews in the meantime."
+)
+
+
+@pytest.fixture(scope="module")
+def speakers(nlp):
+    docs = {"a": nlp(SPEAKERS)}
+    s = Story(id="s", title="t", article_ids=["a"])
+    s.entities = resolve_entities(list(docs.items()))
+    run(s, {}, docs)
+    return s
+
+
+def test_a_quote_with_no_attribution_continues_whoever_spoke_last(speakers):
+    s = speakers
+    assert _speaker(s, _by_text(s, "We were lucky")[0]) == "Lina Varde"  # after her attributed quote
+    assert _speaker(s, _by_text(s, "went up in seconds")[0]) == "Tomas Rekk"  # after his reported statement
+
+
+def test_a_later_sentence_with_its_own_statement_does_not_attribute_a_quote(speakers):
+    s = speakers
+    q = _by_text(s, "Nobody will work there")[0]
+    assert _speaker(s, q) == "Karl Brenn"  # not Holm, whose "said the port would pay" is a statement of its own
+
+
+def test_she_is_the_person_who_was_the_subject_not_the_last_one_named(speakers):
+    s = speakers
+    assert _speaker(s, _by_text(s, "passed its last inspection")[0]) == "Ada Holm"
+
+
+def test_two_speakers_joined_by_and_are_both_named(speakers):
+    s = speakers
+    q = _by_text(s, "every crane checked")[0]
+    assert q.speaker_entity_id is None and q.speaker_text == "Brenn and Holm"
