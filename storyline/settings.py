@@ -154,6 +154,9 @@ class ClaimSettings:
 
     max_span_tokens: int = 18  # a figure's span widened to its counted noun and verb up to this many tokens
     about_tolerance: float = 0.10  # "about N" allows N ± this share when two outlets' figures are compared
+    context_window: int = 12  # words either side of a figure (inside its sentence) that tell what it is about
+    same_overlap: float = 0.15  # rarity-weighted share of context two figures of one value share to be compared
+    differing_overlap: float = 0.6  # ... and when their values differ (a coincidence of values is no evidence)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

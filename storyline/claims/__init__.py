@@ -17,12 +17,13 @@ from ..docindex import doc_index
 from ..model import Article, Claim, Story
 from ..settings import ClaimSettings
 from .attribution import QuoteIndex, is_quoted, marks_index, quote_indexes
-from .compare import Measured, compare
+from .compare import Measured, compare, dimension
 from .numbers import CURRENCIES, PERCENT_WORDS, Quantity, find_quantities
 from .subjects import subject_of, time_of
 
 __all__ = ["run", "extract_claims", "is_quoted"]
 
+CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 DEFAULTS = ClaimSettings()  # the claims section of the settings tree (storyline.settings)
 
 
@@ -39,7 +40,7 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settin
         index = quotes.get(aid, QuoteIndex([], [])) if story.quotes else marks_index(doc_index(doc).text)
         measured.extend(extract_claims(aid, doc, index, links.get(aid, {}), settings))
     story.claims = [m.claim for m in measured]
-    story.conflicts = compare(measured, settings.about_tolerance)
+    story.conflicts = compare(measured, settings.about_tolerance, settings)
 
 
 def _entity_links(story: Story) -> dict[str, dict[tuple[int, int], str]]:
@@ -78,8 +79,17 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
         claim = Claim(cid, subject.display, q.value, subject.unit, q.qualifier, time_text, text[start:end],
                       article_id, start, end, speaker if quoted else None, quoted=quoted,
                       speaker_text=speaker_words if quoted else None)
-        out.append(Measured(claim, subject.key, subject.mods, quoted, when))
+        words = _context(doc, q, subject.head, settings.context_window) | subject.mods  # a borrowed noun's too
+        out.append(Measured(claim, subject.key, subject.mods, quoted, when, words, dimension(subject.unit)))
     return out
+
+
+def _context(doc: Doc, q: Quantity, head: str, window: int) -> frozenset[str]:
+    """Content words around a figure inside its sentence: what two outlets' figures of one thing share."""
+    sent = doc_index(doc).sent(q.start)
+    lo, hi = max(sent.start, q.start - window), min(sent.end, q.end + window)
+    return frozenset(t.lemma_.lower() for t in doc[lo:hi] if not q.start <= t.i < q.end and t.is_alpha
+                     and not t.is_stop and t.pos_ in CONTENT_POS and t.lemma_.lower() != head)
 
 
 def _span(doc: Doc, q: Quantity, tokens: list[int], max_tokens: int) -> tuple[int, int]:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from ..settings import ClaimSettings
 from ..model import Claim, Conflict, ConflictValue
 
-ABOUT = ClaimSettings().about_tolerance  # "about N" covers N ± 10 % unless the settings say otherwise
+DEFAULTS = ClaimSettings()
+ABOUT = DEFAULTS.about_tolerance  # "about N" covers N ± 10 % unless the settings say otherwise
 EPS = 1e-9
 
 
@@ -32,6 +33,30 @@ class Measured:
     mods: frozenset[str] = field(default_factory=frozenset)
     quoted: bool = False  # inside a quote or reported speech: the speaker's figure, not the outlet's
     when: str | None = None  # comparable absolute time, when stated
+    context: frozenset[str] = field(default_factory=frozenset)  # content words around the figure
+    dim: tuple[str, float] = ("count", 1.0)  # unit dimension and the factor to its base unit (miles -> km)
+
+
+# Units that measure a length, with their size in km: figures in km and in miles compare.
+LENGTHS = {"km": 1.0, "kilometer": 1.0, "kilometre": 1.0, "mile": 1.609344, "m": 0.001, "meter": 0.001,
+           "metre": 0.001, "foot": 0.0003048, "feet": 0.0003048, "yard": 0.0009144}
+TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "season"}
+
+
+def dimension(unit: str | None) -> tuple[str, float]:
+    """The dimension a unit measures, with its factor: ("length", 1.609344) for miles; a count for nouns."""
+    if unit is None:
+        return "count", 1.0
+    if unit == "percent" or len(unit) == 3 and unit.isupper():
+        return unit, 1.0  # a share, or a currency kept as written
+    word = unit.lower().rstrip(".")
+    single = word[:-1] if word.endswith("s") and word[:-1] in LENGTHS | dict.fromkeys(TIME_UNITS) else word
+    single = {"kilometers": "kilometer", "kilometres": "kilometre", "miles": "mile"}.get(word, single)
+    if single in LENGTHS:
+        return "length", LENGTHS[single]
+    if single in TIME_UNITS:
+        return single, 1.0
+    return "count", 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +135,69 @@ def _time_split(items: list[Measured]) -> list[list[Measured]]:
     return list(by_time.values())
 
 
-def group(measured: list[Measured]) -> list[list[Measured]]:
-    """Claims that measure the same thing: same key, compatible modifiers, same time when stated."""
+def _rarity(measured: list[Measured]) -> dict[str, float]:
+    """Weight of each context word: words around figures of most articles of the story say little."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for m in measured:
+        for w in m.context:
+            seen[w].add(m.claim.article_id)
+    n = len({m.claim.article_id for m in measured}) or 1
+    return {w: math.log(1 + n / len(arts)) for w, arts in seen.items()}
+
+
+def _normalized(m: Measured) -> float:
+    return m.claim.value * m.dim[1]
+
+
+def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: ClaimSettings = DEFAULTS,
+               weights: dict[int, float] | None = None) -> bool:
+    """Whether two figures of one block say the same thing: they share enough of their (rarity-weighted)
+    context; figures of different values need more of it, as equal values are themselves evidence."""
+    if a.key[1] and b.key[1] and a.key[1] != b.key[1]:
+        return False  # "people killed" is never "people injured"
+    weights = weights if weights is not None else {}
+    wa = weights[id(a)] if id(a) in weights else sum(rarity.get(w, 0.0) for w in a.context)
+    wb = weights[id(b)] if id(b) in weights else sum(rarity.get(w, 0.0) for w in b.context)
+    if min(wa, wb) <= 0:
+        return False
+    shared = sum(rarity.get(w, 0.0) for w in a.context & b.context) / min(wa, wb)
+    # Both say what happens to it, the same, and their values can both hold (bounds, rounding): the
+    # weaker evidence suffices. Values that cannot both hold need the stronger evidence of a contradiction.
+    stated = bool(a.key[1]) and a.key[1] == b.key[1] and compatible(
+        (_normalized(a), a.claim.qualifier), (_normalized(b), b.claim.qualifier), settings.about_tolerance)
+    need = settings.same_overlap if same_value(_normalized(a), _normalized(b)) or stated else settings.differing_overlap
+    return shared >= need
+
+
+def _verified(items: list[Measured], rarity: dict[str, float], settings: ClaimSettings) -> list[list[Measured]]:
+    """Split a block into groups whose every two members say the same thing (complete linkage)."""
+    groups: list[tuple[list[Measured], dict[tuple, Measured]]] = []  # members, one per distinct figure
+    weights = {id(m): sum(rarity.get(w, 0.0) for w in m.context) for m in items}
+    for m in items:
+        sig = (m.claim.value, m.claim.qualifier, m.key[1], m.context)  # members alike answer alike
+        for members, distinct in groups:
+            if all(same_thing(m, o, rarity, settings, weights) for o in distinct.values()):
+                members.append(m)
+                distinct.setdefault(sig, m)
+                break
+        else:
+            groups.append(([m], {sig: m}))
+    return [members for members, _ in groups]
+
+
+def group(measured: list[Measured], settings: ClaimSettings = DEFAULTS) -> list[list[Measured]]:
+    """Claims that measure the same thing: blocked by counted head, action and unit dimension, split by
+    modifiers and stated time, then verified pairwise inside each (small) block by shared context."""
     by_key: dict[tuple[str, str], list[Measured]] = defaultdict(list)
     for m in measured:
         if m.key[0]:  # a figure counting nothing known is never compared
-            by_key[m.key].append(m)
+            by_key[(m.key[0], m.dim[0])].append(m)  # an unknown action may still be a known one's
+    rarity = _rarity(measured)
     out = []
     for items in by_key.values():
         for cluster in _mods_cluster(items):
-            out.extend(_time_split(cluster))
+            for part in _time_split(cluster):
+                out.extend(_verified(part, rarity, settings))
     return out
 
 
@@ -141,13 +219,13 @@ def subject_name(items: list[Measured]) -> str:
     return max(counts, key=lambda s: (counts[s], len(s)))
 
 
-def compare(measured: list[Measured], about: float = ABOUT) -> list[Conflict]:
+def compare(measured: list[Measured], about: float = ABOUT, settings: ClaimSettings = DEFAULTS) -> list[Conflict]:
     """Conflicts (of any kind) for every subject that two or more articles give a figure for."""
     out: list[Conflict] = []
-    for items in group(measured):
+    for items in group(measured, settings):
         if len({m.claim.article_id for m in items}) < 2:
             continue
-        kind = kind_of([(m.claim.value, m.claim.qualifier) for m in items], about)
+        kind = kind_of([(_normalized(m), m.claim.qualifier) for m in items], about)
         ids = [m.claim.id for m in items]
         cid = "f-" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:10]
         out.append(Conflict(cid, subject_name(items), kind, ids, _sides(items),  # type: ignore[arg-type]

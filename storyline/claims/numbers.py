@@ -47,8 +47,11 @@ QUALIFIER_KINDS = ("exact", "about", "more than", "at least", "less than", "up t
 
 RELATIVE_TIME = {"later", "ago", "earlier", "before", "after", "last", "next", "past", "previous", "coming", "since"}
 TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "utc", "cet"}
-# Vague or pronoun-like number words that are no figure ("one of them", "a dozen reasons").
-VAGUE = {"one", "zero", "dozen", "dozens", "hundreds", "thousands", "millions", "half"}
+# Pronoun-like number words that are a figure only when they count a noun ("one man", not "one of them").
+PRONOUN_LIKE = {"one", "zero", "half"}
+# Vague plurals: no figure an outlet can be held to ("hundreds of homes").
+VAGUE_BOUNDS = {"dozens", "scores", "hundreds", "thousands", "millions", "billions"}
+TIME_NOUNS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "season"}
 # Words that make the following number a label, not a count ("Terminal 2", "No. 5").
 LABEL_WORDS = {"no", "no.", "number", "nr", "nr.", "#", "article", "chapter", "section", "page", "item", "point",
                "terminal", "gate", "room", "flight", "route", "line", "platform", "level", "phase", "stage",
@@ -69,6 +72,8 @@ class Quantity:
     qualifier_start: int  # token index where the qualifier words start (== start when exact)
     unit: str | None  # "percent", "USD", ... when the number carries it; else the counted noun decides
     additional: bool = False  # "three more prisoners": an increment, not a total
+    kind: str = "count"  # "count"; "age" (a person's age: "Ada Morel, 61", "a 33-year-old"); "record" (9-14)
+    role: str = ""  # for a record: the place it stands in ("won", "lost", "drawn"); for a measure: its unit noun
 
 
 def parse_number(text: str) -> tuple[float, str | None] | None:
@@ -221,11 +226,18 @@ def _is_label(doc: Doc, start: int, end: int) -> bool:
         return True  # "1." or "2)" opening a list item
     if prev is not None and prev.text in ("(", "#") and after == ")":
         return True
+    if start > 1 and _tight(doc, start - 1) and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
+        return True  # part of a name: "AK-47", "F-16", "COVID-19"
     return False
 
 
-def _is_age_or_modifier(doc: Doc, start: int, end: int) -> bool:
-    """An age beside a name ("Tsvirka, 46,"), or a hyphenated modifier ("30-day plan", "46-year-old")."""
+def _tight(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen written with no space on either side ("9-14", "33-year-old")."""
+    return 0 < i < len(doc) - 1 and doc[i].text in ("-", "–") and doc[i - 1].whitespace_ == "" and doc[i].whitespace_ == ""
+
+
+def _is_age(doc: Doc, start: int, end: int) -> bool:
+    """A person's age: "Ada Morel, 61,", "aged 29 and 41", "the 33-year-old actress", "at the age of 35"."""
     first = doc[start]
     for t in reversed(doc[max(0, start - 5) : start]):  # "aged 29 and 41"
         if t.lower_ in ("aged", "age", "ages"):
@@ -235,47 +247,125 @@ def _is_age_or_modifier(doc: Doc, start: int, end: int) -> bool:
     if first.dep_ == "appos" and first.head.ent_type_ == "PERSON":
         return True
     if start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON" and end < len(doc) \
-            and doc[end].text in (",", ".", ")"):
-        return True
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" and doc[end - 1].whitespace_ == "":
-        return True
-    if "-" in first.text and first.lower_.split("-")[0] not in UNITS:  # "30-day" kept as one token
+            and doc[end].text in (",", ".", ")", ";"):
         return True
     if end < len(doc) and doc[end].lower_ in ("year-old", "years-old"):
         return True
-    return False
+    if _tight(doc, end) and end + 3 < len(doc) and doc[end + 1].lower_ in ("year", "years") and doc[end + 3].lower_ == "old":
+        return True
+    return first.lower_.endswith(("-year-old", "-years-old"))
 
 
-def _is_definite_reference(doc: Doc, start: int, value: float) -> bool:
-    """"the two sides", "these three officials": a reference back to known things, not a figure."""
+def _hyphen_unit(doc: Doc, start: int, end: int) -> str | None:
+    """The unit noun of a hyphenated measure ("90-day stay" -> "day", "a 12-gauge shotgun" -> "gauge")."""
+    first = doc[end - 1]
+    if "-" in first.text:
+        left, _, right = first.text.partition("-")
+        if left.lower() not in UNITS and right.isalpha():
+            return right.lower()
+    if _tight(doc, end) and end + 1 < len(doc) and doc[end + 1].is_alpha:
+        return doc[end + 1].lemma_.lower()
+    return None
+
+
+def _chain(doc: Doc, start: int, end: int) -> tuple[int, list[int]] | None:
+    """Where a number stands in a hyphen chain of bare numbers ("9-14", "45-7-2"): (its place, token
+    index of every number of the chain); None when it stands alone."""
+    if end - start != 1 or not doc[start].text.isdigit():
+        return None
+    lo = start
+    while lo >= 2 and _tight(doc, lo - 1) and doc[lo - 2].text.isdigit():
+        lo -= 2
+    hi = start
+    while hi + 2 < len(doc) and _tight(doc, hi + 1) and doc[hi + 2].text.isdigit():
+        hi += 2
+    if lo == hi:
+        return None
+    members = list(range(lo, hi + 1, 2))
+    return members.index(start), members
+
+
+RECORD_ROLES = ("won", "lost", "drawn")
+
+
+def _is_definite_reference(doc: Doc, start: int, end: int, value: float) -> bool:
+    """"the two agreed", "both sides": a reference back to known things; "the two officers" counts them."""
     prev = doc[start - 1] if start > 0 else None
-    return prev is not None and prev.lower_ in ("the", "these", "those", "both", "all") and value <= 10
+    if prev is None or value > 10:
+        return False
+    if prev.lower_ in ("both", "all"):
+        return True
+    counts_noun = end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN", "ADJ")
+    return prev.lower_ in ("the", "these", "those") and not counts_noun
+
+
+def _counts_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """"one man", "one count of murder": the number modifies a following noun ("one of them" does not)."""
+    tok = doc[end - 1]
+    return tok.dep_ == "nummod" and tok.head.i >= end and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _duration(doc: Doc, start: int, end: int) -> bool:
+    """A stretch of time measured back from now ("the past three weeks", "the last two decades")."""
+    if end >= len(doc) or doc[end].lemma_.lower() not in TIME_NOUNS:
+        return False
+    before = {t.lower_ for t in doc[max(0, start - 2) : start]}
+    return bool(before & {"past", "last", "over", "for", "first", "next"}) and \
+        not (end + 1 < len(doc) and doc[end + 1].lower_ in ("later", "ago", "earlier", "after", "before"))
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
-    """Every figure in the doc that could be a claim (years, dates, labels and ages left out)."""
+    """Every figure in the doc that could be a claim (years, dates, labels and names left out)."""
     out: list[Quantity] = []
     for start, end in _runs(doc):
         num_start = start + 1 if doc[start].text in CURRENCIES else start
+        first = doc[num_start]
+        if end - num_start == 1 and first.lower_ in VAGUE_BOUNDS:
+            continue  # "hundreds of jobs": no number an outlet can be held to
         words = [t.text for t in doc[start:end]]
         parsed = combine(words)
         if parsed is None:
             continue
         value, unit = parsed
-        if all(t.lower_ in VAGUE for t in doc[num_start:end]):
+        if all(t.lower_ in PRONOUN_LIKE for t in doc[num_start:end]) and not _counts_a_noun(doc, num_start, end):
             continue
-        first = doc[num_start]
         if first.ent_type_ == "ORDINAL" or first.lower_ in ("first", "second", "third"):
             continue
         qualifier, qstart = _qualifier(doc, start)
+        if qstart == start and start > 0 and doc[start - 1].lower_ in ("a", "an", "another") and first.lower_ in ("dozen", "hundred"):
+            qualifier, qstart = _qualifier(doc, start - 1)
+            qstart = min(qstart, start - 1)
         if _is_year(first, value, qualifier) and end - num_start == 1:
             continue
-        if _is_date_or_time(doc, num_start, end) or _is_label(doc, num_start, end):
+        chain = _chain(doc, num_start, end)
+        if chain is not None:
+            place, members = chain
+            if any(_is_year(doc[m], float(doc[m].text), "exact") for m in members) or len(members) > 3:
+                continue  # "2008-09", a date or a code
+            if _is_date_or_time(doc, members[0], members[-1] + 1) or _is_label(doc, members[0], members[-1] + 1):
+                continue
+            after = members[-1] + 1
+            if after < len(doc) and (doc[after].tag_ in ("NNS", "NNPS") or doc[after].lower_ in PERCENT_WORDS) \
+                    and len(members) == 2:  # "40-50 people": a range
+                out.append(Quantity(num_start, end, value, "at least" if place == 0 else "up to", num_start,
+                                    "percent" if doc[after].lower_ in PERCENT_WORDS else None))
+                continue
+            if place == 0 and start > 0 and doc[start - 1].tag_ in ("NNS", "NN") and doc[start - 1].pos_ == "NOUN":
+                continue  # "adults 18-49": a bracket that names a group
+            role = RECORD_ROLES[place]
+            out.append(Quantity(num_start, end, value, "exact", num_start if place else qstart, None, kind="record", role=role))
             continue
-        if _is_age_or_modifier(doc, num_start, end) or _is_definite_reference(doc, qstart, value):
+        age = _is_age(doc, num_start, end)
+        if not age and (_is_date_or_time(doc, num_start, end) and not _duration(doc, num_start, end)
+                        or _is_label(doc, num_start, end)):
+            continue
+        if not age and _is_definite_reference(doc, qstart, end, value):
             continue
         if first.text.startswith("0") and len(first.text) > 1 and "." not in first.text:
             continue  # phone numbers, codes
+        if age:
+            out.append(Quantity(start, end, value, qualifier, qstart, None, kind="age", role="year"))
+            continue
         # trailing unit words carried by the number: "60 percent", "3 million dollars"
         nxt = doc[end].lower_ if end < len(doc) else ""
         if nxt in PERCENT_WORDS or nxt == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
@@ -283,5 +373,6 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         elif unit is None and doc[end : end + 1].lemma_.lower() in CURRENCIES:
             unit = CURRENCIES[doc[end].lemma_.lower()]
         additional = nxt in ("more", "other", "additional", "further", "extra", "new")
-        out.append(Quantity(start, end, value, qualifier, qstart, unit, additional))
+        hyphen = _hyphen_unit(doc, num_start, end)
+        out.append(Quantity(start, end, value, qualifier, qstart, unit, additional, role=hyphen or ""))
     return out

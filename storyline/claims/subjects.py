@@ -205,6 +205,57 @@ def _noun_of(doc: Doc, q: Quantity) -> tuple[Token | None, bool]:
     return _antecedent(doc, q.qualifier_start), True
 
 
+def _person_near(doc: Doc, q: Quantity, links: dict[int, str]) -> Token | None:
+    """The person an age belongs to: the name it stands beside, or the nearest name in its sentence."""
+    first = doc[q.start]
+    if first.dep_ == "appos" and first.head.ent_type_ == "PERSON":
+        return first.head
+    if q.start > 1 and doc[q.start - 1].text == "," and doc[q.start - 2].ent_type_ == "PERSON":
+        return doc[q.start - 2]
+    index = doc_index(doc)
+    sent = index.sent(q.start)
+    people = [e for e in index.ents_within(sent.start, sent.end) if e.label_ == "PERSON"]
+    if not people:
+        return None
+    best = min(people, key=lambda e: min(abs(e.start - q.end), abs(q.start - e.end)) + (0 if e.start >= q.end else 2))
+    return best[-1]
+
+
+def _name_key(doc: Doc, tok: Token, links: dict[int, str]) -> str:
+    """How a named anchor compares: the entity's canonical name when linked, else its last word."""
+    if tok.idx in links:
+        return links[tok.idx]
+    ent = doc_index(doc).entity_at(tok.i)
+    return (ent[-1] if ent is not None else tok).lower_
+
+
+def _record_holder(doc: Doc, q: Quantity) -> Token | None:
+    """Whose record "9-14" is: the nearest name before it in its sentence ("the 76ers ... 9-14")."""
+    sent = doc_index(doc).sent(q.start)
+    for i in range(q.start - 1, sent.start - 1, -1):
+        t = doc[i]
+        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN":
+            return t
+    return None
+
+
+def anchored_subject(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Subject | None:
+    """Ages and records: measured of a named person or team, compared only for the same name."""
+    links = links or {}
+    if q.kind == "age":
+        who = _person_near(doc, q, links)
+        name = _name_key(doc, who, links) if who is not None else ""
+        shown = (doc_index(doc).entity_at(who.i) or who).text if who is not None else "someone"
+        # an age of nobody named is never compared: "age" alone would put everyone's ages side by side
+        return Subject("age" if name else "", name, frozenset(), f"age of {shown}", "years", [who.i] if who is not None else [])
+    if q.kind == "record":
+        holder = _record_holder(doc, q)
+        name = _name_key(doc, holder, links) if holder is not None else ""
+        shown = (doc_index(doc).entity_at(holder.i) or holder).text if holder is not None else "record"
+        return Subject("record" if name else "", f"{q.role} {name}", frozenset(), f"{shown} record ({q.role})", q.role, [])
+    return None
+
+
 def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Subject:
     """The subject of a quantity: counted noun, its modifiers and what happens to it.
 
@@ -212,8 +263,14 @@ def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Su
     naming the same entity in different words ("US", "U.S.") give the same key.
     """
     links = links or {}
+    anchored = anchored_subject(doc, q, links)
+    if anchored is not None:
+        return anchored
     noun, borrowed = _noun_of(doc, q)
     num = doc[q.end - 1]
+    if q.role and noun is not None and _lemma(noun) == q.role and noun.head.pos_ in ("NOUN", "PROPN") \
+            and noun.head.i > noun.i:
+        noun = noun.head  # "a 90-day stay" counts the stay (in days)
     own = num if borrowed or noun is None else noun
     if q.unit is not None:
         pct = doc[q.end] if q.end < len(doc) and doc[q.end].lower_ in ("percent", "%", "per") else num
@@ -232,7 +289,7 @@ def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Su
     post = [] if noun is None or borrowed else _post_mods(noun)
     if q.additional:
         action = action and f"{action} (additional)" or "additional"
-    unit = q.unit or (noun.text.lower() if noun is not None else None)
+    unit = q.unit or (q.role if q.role else None) or (noun.text.lower() if noun is not None else None)
     words = [_mod_shown(m, links) for m in mods] + ([noun.text.lower()] if noun is not None else [])
     words += [t.lower_ for t in post]
     if q.unit == "percent":

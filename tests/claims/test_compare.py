@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from storyline.claims.compare import Measured, compare, compatible, group, kind_of
+from storyline.claims.compare import Measured, compare, compatible, dimension, group, kind_of
 from storyline.model import Claim
 
 
@@ -29,10 +29,11 @@ def test_kind_of():
     assert kind_of([(14, "exact"), (15, "exact")]) == "contradiction"
 
 
-def _m(aid, value, qualifier="exact", key=("prisoner", "released"), mods=(), when=None, speaker=None, quoted=False):
+def _m(aid, value, qualifier="exact", key=("prisoner", "released"), mods=(), when=None, speaker=None, quoted=False,
+       context=("junta", "amnesty")):
     c = Claim(f"{aid}-{value}-{qualifier}-{len(mods)}-{when}", " ".join([*mods, key[0] + "s", key[1]]), value, key[0] + "s",
               qualifier, when, "x", aid, 0, 1, speaker)
-    return Measured(c, key, frozenset(mods), quoted, when)
+    return Measured(c, key, frozenset(mods), quoted, when, frozenset(context))
 
 
 def test_compare_sides_name_outlets_and_speakers():
@@ -60,3 +61,40 @@ def test_grouping_is_linear():
     t0 = time.perf_counter()
     compare(many)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_bare_unit_with_different_actions_is_not_compared():
+    """"people": 129 dead vs 400 wounded share a noun, not a quantity."""
+    dead = _m("a", 129, key=("people", "killed"), context=("blast", "market"))
+    hurt = _m("b", 400, key=("people", "injured"), context=("blast", "market"))
+    assert compare([dead, hurt]) == []
+
+
+def test_unknown_action_joins_a_known_one_when_the_context_agrees():
+    a = _m("a", 12, key=("trawler", "impounded"), context=("coastguard", "harbour", "friday"))
+    b = _m("b", 12, key=("trawler", ""), context=("coastguard", "harbour", "friday"))
+    (c,) = compare([a, b])
+    assert c.kind == "agreement"
+
+
+def test_same_head_of_another_event_is_not_compared():
+    """One story, two events: different values and nothing but the head in common."""
+    a = _m("a", 7, key=("people", "killed"), context=("september", "tremor", "mainland"))
+    b = _m("b", 10, key=("people", ""), context=("sunday", "island", "village"))
+    assert compare([a, b]) == []
+
+
+def test_ages_of_different_people_are_not_compared():
+    a = _m("a", 36, key=("age", "vell"), context=("champion", "title"))
+    b = _m("b", 32, key=("age", "ostrow"), context=("champion", "title"))
+    assert compare([a, b]) == []
+
+
+def test_lengths_compare_across_units():
+    assert dimension("miles") == ("length", 1.609344) and dimension("km") == ("length", 1.0)
+    km = _m("a", 48, key=("chase", ""), context=("police", "highway"))
+    km.dim = dimension("km")
+    miles = _m("b", 30, "about", key=("chase", ""), context=("police", "highway"))
+    miles.dim = dimension("miles")
+    (c,) = compare([km, miles])
+    assert c.kind == "discrepancy"  # 48 km and "about 30 miles" (48.3 km) can both hold

@@ -52,7 +52,7 @@ def test_money_and_percent(nlp):
 def test_years_dates_times_labels_and_ages_are_not_figures(nlp):
     text = (
         "In 2016 the Lisvaria ferry board met on 3 March at 10:30 by Gate 4, two weeks later than planned.\n"
-        "Harbour master Mirela Stan, 52, said the 2021 agreement still held.\n"
+        "Harbour master Mirela Stan said the 2021 agreement still held.\n"
         "1. Reopen Terminal 2\n"
         "© 2025 Grey Sound Gazette"
     )
@@ -65,11 +65,32 @@ def test_durations_count_but_relative_times_do_not(nlp):
 
 
 def test_definite_references_and_increments(nlp):
-    doc = nlp("The two ministers agreed that three more trawlers would be inspected.")
+    doc = nlp("The two agreed that three more trawlers would be inspected.")
     quantities = find_quantities(doc)
     assert [q.value for q in quantities] == [3]
     assert quantities[0].additional
 
 
-def test_ages_after_aged_are_not_figures(nlp):
-    assert [v for _, v, _, _ in _figures(nlp, "Two men, aged 29 and 41, have been charged.")] == [2]
+def test_ages_are_figures_of_their_person(nlp):
+    doc = nlp("Two men, aged 29 and 41, have been charged. Harbour master Mirela Stan, 52, and the 33-year-old skipper spoke.")
+    assert [(q.value, q.kind) for q in find_quantities(doc)] == [(2, "count"), (29, "age"), (41, "age"), (52, "age"), (33, "age")]
+
+
+def test_hyphenated_measures_count_in_their_unit(nlp):
+    doc = nlp("She began a 90-day stay at the clinic after a 14-week strike.")
+    assert [(q.value, q.role) for q in find_quantities(doc)] == [(90, "day"), (14, "week")]
+
+
+def test_records_give_wins_losses_and_draws(nlp):
+    doc = nlp("The Harriers fell to 9-14 on Friday, and Tomas Vell is now 45-7-2.")
+    assert [(q.value, q.kind, q.role) for q in find_quantities(doc)] == [
+        (9, "record", "won"), (14, "record", "lost"), (45, "record", "won"), (7, "record", "lost"), (2, "record", "drawn")]
+
+
+def test_numbers_in_names_are_not_figures(nlp):
+    text = "Guards carried AK-47 rifles past a Boeing 777 and two Mirage 2000 jets, with a Galaxy S5 on Route 66."
+    assert [v for _, v, _, _ in _figures(nlp, text)] == [2]
+
+
+def test_one_counts_only_when_it_counts_a_noun(nlp):
+    assert [v for _, v, _, _ in _figures(nlp, "The gunman shot one man. One of them later spoke.")] == [1]

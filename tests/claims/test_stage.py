@@ -65,9 +65,10 @@ def test_every_claim_cites_its_exact_span(ferry, ferry_bare):
             assert d.article(c.article_id).clean_text[c.start : c.end] == c.text
 
 
-def test_no_dates_times_ages_years_or_labels(ferry):
-    values = sorted(c.value for c in ferry.stories[0].claims)
-    assert values == [14, 14, 15, 600, 650, 3e6]
+def test_no_dates_times_years_or_labels_but_ages(ferry):
+    claims_ = ferry.stories[0].claims
+    assert sorted(c.value for c in claims_) == [14, 14, 15, 61, 600, 650, 3e6]
+    assert next(c for c in claims_ if c.value == 61).subject == "age of Ada Morel"
 
 
 def test_conflict_kinds(ferry):
