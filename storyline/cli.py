@@ -17,7 +17,8 @@ from . import __version__, store
 from .engines import BuildStats, add, build
 from .model import Dossier
 from .nlp import DEFAULT_MODEL, ModelNotInstalled
-from .report import write_reports
+from .files import STATE_DIR
+from .report import write_outputs
 from .settings import Settings, SettingsError, load_settings, settings_from_dict, to_toml
 
 
@@ -70,8 +71,7 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, config: Path | None, 
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
     t0 = time.perf_counter()
-    paths = write_reports(dossier, out_dir)
-    paths["store"] = store.save(dossier, out_dir / "storyline.sqlite")
+    paths = write_outputs(dossier, out_dir)
     stats.seconds["write"] = time.perf_counter() - t0
     if timings:
         timings.write_text(json.dumps({"phases": stats.seconds, "parts": stats.parts}, indent=1) + "\n", encoding="utf-8")
@@ -121,8 +121,7 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None,
                 dossier, result = add(store_path, inputs, settings, progress=progress)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
-    paths = write_reports(dossier, store_path.parent)
-    paths["store"] = store.save(dossier, store_path)
+    paths = write_outputs(dossier, *_output_folder_of(store_path))
     console.print(f"added {len(result.story_of)} article(s): {len(result.touched)} stor(ies) grew, "
                   f"{len(result.opened)} opened"
                   + (f", {len(result.merged)} merged into others ({', '.join(f'{a} -> {b}' for a, b in result.merged.items())})"
@@ -176,6 +175,15 @@ def eval_command(name: str, args: tuple[str, ...]) -> None:
     if name not in scorers.available():
         raise click.BadParameter(f"no scorer '{name}'; available: {', '.join(scorers.available()) or 'none'}")
     sys.exit(scorers.run(name, list(args)))
+
+
+def _output_folder_of(store_path: Path) -> tuple[Path, str]:
+    """The output folder a store belongs to, and its file name (a store named through its run
+    folder, out/.storyline/run-*/storyline.sqlite, belongs to out)."""
+    folder = store_path.parent
+    if folder.parent.name == STATE_DIR:
+        folder = folder.parent.parent
+    return folder, store_path.name
 
 
 # Settings of the machine a build ran on, not of its results: `add` takes them afresh.

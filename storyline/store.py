@@ -64,10 +64,40 @@ ARTICLE_COLUMNS = (
 
 def save(dossier: Dossier, path: str | Path) -> Path:
     """Write the dossier to a fresh SQLite file at ``path`` (atomically)."""
-    return write_atomic_with(path, lambda tmp: _write(dossier, tmp))
+    return write_atomic_with(path, lambda tmp: write(dossier, tmp))
 
 
-def _write(dossier: Dossier, path: str) -> None:
+class StoreError(Exception):
+    """A file that is not a readable storyline store; the message is one line naming it."""
+
+
+def check(path: str | Path) -> None:
+    """Raise :class:`StoreError` unless ``path`` is a storyline store this version reads."""
+    p = Path(path)
+    if not p.is_file():
+        raise StoreError(f"{p}: no such store file")
+    try:
+        db = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{p}: cannot open it ({exc})") from None
+    try:
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            db.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+            db.execute("SELECT 1 FROM stories LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            reason = "not an SQLite database" if "not a database" in str(exc) else f"{exc}"
+            raise StoreError(f"{p} is not a storyline store ({reason})") from None
+        if row is None:
+            raise StoreError(f"{p} is not a storyline store (it records no schema)")
+        if row[0] != SCHEMA:
+            raise StoreError(f"{p} is a store of schema {row[0]!r}; this storyline reads {SCHEMA!r}: build it again")
+    finally:
+        db.close()
+
+
+def write(dossier: Dossier, path: str) -> None:
+    """Write the dossier into a new SQLite file at ``path`` (not atomic: :func:`save` is)."""
     db = sqlite3.connect(path)
     try:
         with db:
