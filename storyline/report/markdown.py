@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -15,9 +16,21 @@ SECTION_TITLES = {
 }
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or list item."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+# Characters that start Markdown or inline HTML anywhere in a line: code, emphasis, links and
+# images, raw HTML, autolinks and entities, table cells, strikethrough, attribute blocks.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~&]")
+_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # a list, a setext line, an ordered list
+
+
+def _md(text: object) -> str:
+    """Article-derived text as literal Markdown text, on one line: every character that could make
+    an element (HTML, a link, an image, emphasis, code, a cell break) is backslash-escaped, and
+    bare URLs and addresses are broken up so autolinking renderers (GFM) leave them as text."""
+    flat = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), " ".join(str(text).split()))
+    flat = _LINE_START.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), flat)
+    flat = re.sub(r":(?=//)", "\\:", flat)  # https://...
+    flat = re.sub(r"(?i)\b(www)\.", r"\1\\.", flat)  # www....
+    return flat.replace("@", "\\@")  # someone@example.org
 
 
 def _sources(article_ids: Iterable[str], labels: dict[str, str]) -> str:
@@ -29,7 +42,7 @@ def _entity_line(e: Entity) -> str:
     aliases = [a for a in e.aliases if a != e.name]
     roles = f" — {_md('; '.join(e.roles))}" if e.roles else ""
     also = f" (also: {_md('; '.join(aliases[:8]))})" if aliases else ""
-    return f"**{_md(e.name)}** [{e.type}, {e.articles} articles]{also}{roles}"
+    return f"**{_md(e.name)}** \\[{_md(e.type)}, {e.articles} articles\\]{also}{roles}"
 
 
 def _quote_line(q: Quote, labels: dict[str, str], names: dict[str, str]) -> str:
@@ -44,9 +57,9 @@ def _conflict_line(k: Conflict, labels: dict[str, str], names: dict[str, str]) -
         who = names.get(v.speaker_entity_id or "") or (v.speaker_text or "a quoted speaker" if v.quoted else "")
         outlets = ", ".join(_md(labels.get(a, a)) for a in v.article_ids)
         figure = f"{'' if v.qualifier == 'exact' else v.qualifier + ' '}{v.value:,g}"
-        sides.append(f"{figure} ({who + ' in ' if who else ''}{outlets})")
+        sides.append(f"{_md(figure)} ({_md(who) + ' in ' if who else ''}{outlets})")
     fit = "" if k.compatible is None else ("; can all be true" if k.compatible else "; cannot all be true")
-    return f"**{_md(k.subject)}** — {k.kind}{fit}: " + " vs ".join(sides)
+    return f"**{_md(k.subject)}** — {_md(k.kind)}{fit}: " + " vs ".join(sides)
 
 
 def _timeline_line(t: TimelineEntry, labels: dict[str, str]) -> str:
@@ -55,8 +68,8 @@ def _timeline_line(t: TimelineEntry, labels: dict[str, str]) -> str:
     if t.planned_in and t.status == "happened":
         n, n_outlets = len(t.planned_in), len({e.article_id for e in t.planned_in})
         planned = f"; planned in {n} report{'s' if n != 1 else ''} from {n_outlets} outlet{'s' if n_outlets != 1 else ''}"
-    differ = f"; outlets differ: {', '.join(t.date_conflicts)}" if t.date_conflicts else ""
-    return (f"**{when}** ({t.precision}, {t.status}{planned}{differ}) {_md(t.text)} — "
+    differ = f"; outlets differ: {_md(', '.join(t.date_conflicts))}" if t.date_conflicts else ""
+    return (f"**{_md(when)}** ({_md(t.precision)}, {_md(t.status)}{planned}{differ}) {_md(t.text)} — "
             f"{_sources((e.article_id for e in t.evidence), labels)}")
 
 
@@ -64,18 +77,18 @@ def _copy_line(c: Copy, labels: dict[str, str]) -> str:
     arrow = "↔" if c.direction == "unknown" else "→"
     a, b = _md(labels.get(c.from_article_id, c.from_article_id)), _md(labels.get(c.to_article_id, c.to_article_id))
     how = " (order from content dates)" if c.ordered_by == "content" else ""
-    return f"{a} {arrow} {b}{how}: {c.kind}, {len(c.passages)} passage(s), similarity {c.similarity:.2f}"
+    return f"{a} {arrow} {b}{how}: {_md(c.kind)}, {len(c.passages)} passage(s), similarity {c.similarity:.2f}"
 
 
 def _cited_line(c: CitedSource, labels: dict[str, str]) -> str:
     whole = " — source of the whole article" if c.whole_article else ""
-    return f"**{_md(c.name)}** ({c.kind}) in {_md(labels.get(c.article_id, c.article_id))}: “{_md(c.text)}”{whole}"
+    return f"**{_md(c.name)}** ({_md(c.kind)}) in {_md(labels.get(c.article_id, c.article_id))}: “{_md(c.text)}”{whole}"
 
 
 def _claim_line(c: Claim, labels: dict[str, str], names: dict[str, str]) -> str:
     who = names.get(c.speaker_entity_id or "") or (c.speaker_text or "quoted speaker" if c.quoted else "outlet")
     figure = f"{'' if c.qualifier == 'exact' else c.qualifier + ' '}{c.value:,g}{' ' + c.unit if c.unit else ''}"
-    return f"{_md(c.subject)}: **{figure}** — {_md(labels.get(c.article_id, c.article_id))} ({_md(who)}): “{_md(c.text)}”"
+    return f"{_md(c.subject)}: **{_md(figure)}** — {_md(labels.get(c.article_id, c.article_id))} ({_md(who)}): “{_md(c.text)}”"
 
 
 def _summary_line(s: SummarySentence, labels: dict[str, str]) -> str:
@@ -112,7 +125,7 @@ def render_markdown(dossier: Dossier) -> str:
         arts = story_articles(dossier, story)
         placed = content_dating(story)
         sources, dates = len({a.label for a in arts}), date_range([a.published for a in arts], len(placed))
-        out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {sources} sources, {dates}.", ""]
+        out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {sources} sources, {_md(dates)}.", ""]
         out += ["## Articles", "", "| # | Source | Published | Author | Title | Removed |", "|---|---|---|---|---|---|"]
         for n, a in enumerate(arts, 1):
             pub = f"{a.published} ({a.published_source})" if a.published else "unknown"
@@ -120,7 +133,7 @@ def render_markdown(dossier: Dossier) -> str:
                 pub += f"; {placed[a.id]['label']} (by its content)"
             removed = ", ".join(f"{r} ×{c}" for r, c in Counter(r.reason for r in a.removed).items()) or "—"
             out.append(
-                f"| {n} | {_md(a.label)} | {pub} | {_md(a.author or '—')} | {_md(a.title or a.extra.get('opening', '—'))} | {_md(removed)} |"
+                f"| {n} | {_md(a.label)} | {_md(pub)} | {_md(a.author or '—')} | {_md(a.title or a.extra.get('opening', '—'))} | {_md(removed)} |"
             )
         out.append("")
         who = {e.id: e.name for e in story.entities}  # once per story, not per section
@@ -136,7 +149,7 @@ def render_markdown(dossier: Dossier) -> str:
         if rows:
             out += ["## Names mentioned", "", "| Name | Type | Mentions | Articles |", "|---|---|---|---|"]
             for r in rows:
-                out.append(f"| {_md(r.text)} | {r.label} | {r.count} | {len(r.places)} |")
+                out.append(f"| {_md(r.text)} | {_md(r.label)} | {r.count} | {len(r.places)} |")
             out.append("")
     if dossier.skipped:
         out += ["## Skipped inputs", "", "| File | Why |", "|---|---|"]
