@@ -146,6 +146,7 @@ class QuoteSettings:
     min_words_for_containment: int = 5  # a shorter fragment must match another outlet's quote exactly
     continuation_chars: int = 300  # an unattributed quote this close after someone spoke continues their words
     continuation_paragraphs: int = 2  # ... across at most this many line breaks (the same or the next paragraph)
+    same_statement_ratio: int = 70  # rapidfuzz token-set similarity (0-100) for one speaker's statement in two outlets
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

@@ -1,8 +1,10 @@
 """The same quote in several outlets is one quote: exact or near-exact matches become also_in.
 
-Candidates come from an index of word 4-gram shingles (never all pairs); a candidate pair is
-verified with rapidfuzz (omitted phrases and different punctuation still match). A quote whose
-outlets name different speakers is flagged in conflicting_speakers.
+Direct quotes: candidates come from an index of word 4-gram shingles (never all pairs); a
+candidate pair is verified with rapidfuzz (omitted phrases and different punctuation still match).
+Reported speech is paraphrased, so shingles miss it: candidates are the statements of one speaker
+entity in other outlets, verified by order-insensitive wording. A quote whose outlets name
+different speakers is flagged in conflicting_speakers.
 """
 
 from __future__ import annotations
@@ -39,6 +41,25 @@ def same_quote(a: str, b: str, settings: QuoteSettings = DEFAULTS) -> bool:
     return fuzz.token_set_ratio(" ".join(wa), " ".join(wb)) >= settings.same_quote_ratio
 
 
+def same_statement(a: str, b: str, settings: QuoteSettings = DEFAULTS) -> bool:
+    """One speaker's reported statement in two outlets' words: paraphrase and a different tail
+    allowed ("... even if only marginally" / "... though diplomats remain skeptical"), as long as
+    both say enough to compare and most of their words are shared (order-insensitive)."""
+    wa, wb = _words(a), _words(b)
+    if min(len(wa), len(wb)) < settings.min_words_for_containment:
+        return wa == wb
+    return fuzz.token_set_ratio(" ".join(wa), " ".join(wb)) >= settings.same_statement_ratio
+
+
+def speaker_key(q: Quote) -> str | None:
+    """Who a reported statement is blocked under: the speaker entity, else the words naming an
+    unnamed source ("one US official", "two sources"), which outlets copying a report repeat."""
+    if q.speaker_entity_id:
+        return q.speaker_entity_id
+    words = _words(q.speaker_text or "")
+    return "words:" + " ".join(words) if len(words) >= 2 else None
+
+
 def link_across_outlets(quotes: list[Quote], published: dict[str, str | None], settings: QuoteSettings = DEFAULTS) -> list[Quote]:
     """Merge copies of one quote from different articles into the earliest-published one."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -50,8 +71,12 @@ def link_across_outlets(quotes: list[Quote], published: dict[str, str | None], s
             i = parent[i]
         return i
 
+    by_speaker: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(quotes):
         if q.kind != "direct":
+            key = speaker_key(q)
+            if key:
+                by_speaker[key].append(i)
             continue
         keys = _keys(_words(q.text), settings.shingle_words)
         candidates = {j for key in keys for j in index.get(key, [])}
@@ -61,6 +86,13 @@ def link_across_outlets(quotes: list[Quote], published: dict[str, str | None], s
                 parent[find(i)] = find(j)
         for key in keys:
             index[key].append(i)
+
+    for said in by_speaker.values():  # reported speech: blocked by speaker, verified by wording
+        for a, i in enumerate(said):
+            for j in said[:a]:
+                if quotes[i].article_id != quotes[j].article_id and find(i) != find(j) \
+                        and same_statement(quotes[i].text, quotes[j].text, settings):
+                    parent[find(i)] = find(j)
 
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):

@@ -16,9 +16,12 @@ NON_SPEAKERS = {"it", "this", "that", "which", "who", "what", "there"}
 QUESTION_TAGS = {"WRB", "WP", "WDT", "WP$"}
 
 
-def _clause(doc: Doc, head: Token) -> tuple[int, int]:
-    """The reported clause, without an "according to X" phrase at its edges (that names the source)."""
+def _clause(doc: Doc, head: Token, leave: Token | None = None) -> tuple[int, int]:
+    """The reported clause, without an "according to X" phrase at its edges (that names the source)
+    and without the attribution ``leave`` ("..., Owen said") when the parser hung it inside."""
     attribution = {t.i for a in head.subtree if a.lower_ == "according" and a is not head for t in a.subtree}
+    if leave is not None:
+        attribution |= {t.i for t in leave.subtree}
     tokens = [t for t in head.subtree if t.i not in attribution]
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
         tokens.pop(0)
@@ -39,12 +42,14 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]], min_words: int = 3) -
         if inside.holds(tok.idx):
             continue
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")), None)
+            comp, leave = _content(tok), None
+            if comp is not None and comp.i == tok.head.i:
+                leave = tok  # "Within minutes, the roof was engulfed, Owen said": said hangs off the content
             subject = speaker_subject(tok)
             if comp is None or subject is None or subject.lower_ in NON_SPEAKERS or names_a_topic(comp) \
                     or not has_subject(comp):
                 continue
-            start, end = _clause(doc, comp)
+            start, end = _clause(doc, comp, leave)
         elif tok.lower_ == "according":
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             subject = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -62,6 +67,31 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]], min_words: int = 3) -
     # cited-sources stage lists Z); an "according to" clause holding a speech verb of its own is not a second quote
     out += [a for a in according if not any(a[0] <= s.idx < a[1] for _, _, s in out)]
     return sorted(out, key=lambda item: item[0])
+
+
+def _content(verb: Token) -> Token | None:
+    """The clause a speech verb reports: its complement after it ("said that ..."), or the clause
+    before it that it closes, set off by a comma ("The roof was engulfed, Owen said"), which the
+    parser gives either as a complement on the left or with the verb hanging off the clause."""
+    after = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")), None)
+    if after is not None:
+        return after
+    if not _after_comma(verb):
+        return None
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.pos_ in ("VERB", "AUX")), None)
+    if before is not None:
+        return before
+    head = verb.head
+    if verb.dep_ in ("parataxis", "advcl", "conj") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+        return head
+    return None
+
+
+def _after_comma(verb: Token) -> bool:
+    """The attribution "…, Owen said" / "…, said Owen": a comma right before the verb's clause."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    i = (subjects[0].left_edge.i if subjects else verb.i) - 1
+    return i >= 0 and verb.doc[i].text == ","
 
 
 def has_subject(comp: Token) -> bool:

@@ -188,3 +188,32 @@ def test_two_speakers_joined_by_and_are_both_named(speakers):
     s = speakers
     q = _by_text(s, "every crane checked")[0]
     assert q.speaker_entity_id is None and q.speaker_text == "Brenn and Holm"
+
+
+def test_reported_speech_closed_by_its_attribution(nlp):
+    text = ("Quay fire in Osterby\n\n"
+            "The first call came just after three in the morning, fire chief Mara Lind said. Within minutes the roof "
+            "of the warehouse was engulfed, Lind said. The warehouse had stood empty for years, the port office said.")
+    docs = {"a": nlp(text)}
+    s = Story(id="s", title="t", article_ids=["a"])
+    s.entities = resolve_entities(list(docs.items()))
+    run(s, {}, docs)
+    reported = {q.text: q.speaker_text for q in s.quotes if q.kind == "indirect"}
+    assert reported["Within minutes the roof of the warehouse was engulfed"] == "Lind"
+    assert reported["The warehouse had stood empty for years"] == "the port office"
+    assert reported["The first call came just after three in the morning"] == "fire chief Mara Lind"
+
+
+def test_one_speakers_reported_statement_in_two_outlets_is_one_item(nlp):
+    docs = {
+        "a": nlp("Osterby quay to reopen\n\nHarbour master Lina Varde said the damaged quay would reopen to fishing "
+                 "boats on Friday after the repairs."),
+        "b": nlp("Repairs finish at Osterby\n\nThe damaged quay would reopen to the fishing boats on Friday after "
+                 "repairs, harbour master Lina Varde said. Varde said the crane company would pay for the work."),
+    }
+    s = Story(id="s", title="t", article_ids=["a", "b"])
+    s.entities = resolve_entities(list(docs.items()))
+    run(s, {}, docs)
+    reopen = [q for q in s.quotes if q.kind == "indirect" and "reopen" in q.text]
+    assert len(reopen) == 1 and {ev.article_id for ev in reopen[0].also_in} == {"b" if reopen[0].article_id == "a" else "a"}
+    assert any(q.kind == "indirect" and "crane company" in q.text and not q.also_in for q in s.quotes)
