@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -17,8 +21,10 @@ from . import __version__, store
 from .engines import BuildStats, add, build
 from .model import Dossier
 from .nlp import DEFAULT_MODEL, ModelNotInstalled
-from .files import STATE_DIR
-from .report import write_outputs
+from .files import STATE_DIR, OutputError, check_output_folder
+from .ingest import discover
+from .model import Skipped
+from .report import OUTPUT_NAMES, write_outputs
 from .settings import Settings, SettingsError, load_settings, settings_from_dict, to_toml
 
 
@@ -54,8 +60,10 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, config: Path | None, 
     Unreadable inputs are skipped with a reason and listed in the report; the exit code is
     non-zero only when no article at all could be read.
     """
-    console = Console(stderr=True, quiet=quiet)
+    console = _console(quiet)
     settings = _settings(config, model=model, n_process=n_process, no_language_check=no_language_check)
+    _check_out(out_dir)
+    to_read, left_out = _inputs_without_outputs(inputs)
     stats = BuildStats()
     started = time.perf_counter()
     columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -64,14 +72,15 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, config: Path | None, 
             if engine == "dask":
                 from .engines.dask import build as build_on_dask
 
-                dossier = build_on_dask(inputs, settings, workers=workers, scheduler=scheduler, progress=progress,
+                dossier = build_on_dask(to_read, settings, workers=workers, scheduler=scheduler, progress=progress,
                                         stats=stats)
             else:
-                dossier = build(inputs, settings, progress=progress, stats=stats)
+                dossier = build(to_read, settings, progress=progress, stats=stats)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
+    _note_left_out(dossier, left_out)
     t0 = time.perf_counter()
-    paths = write_outputs(dossier, out_dir)
+    paths = _write(dossier, out_dir)
     stats.seconds["write"] = time.perf_counter() - t0
     if timings:
         timings.write_text(json.dumps({"phases": stats.seconds, "parts": stats.parts}, indent=1) + "\n", encoding="utf-8")
@@ -101,7 +110,14 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None,
     Only the stories that gained articles are rebuilt; story ids stay the same. The reports next
     to the store (dossier.json, dossier.md, report.html) are rewritten.
     """
-    console = Console(stderr=True, quiet=quiet)
+    console = _console(quiet)
+    try:
+        store.check(store_path)
+    except store.StoreError as exc:
+        raise click.ClickException(_plain(str(exc))) from None
+    out_dir, store_name = _output_folder_of(store_path)
+    _check_out(out_dir, store_name)
+    to_read, left_out = _inputs_without_outputs(inputs)
     recorded = {k: v for k, v in store.recorded_settings(store_path).items() if k not in RUN_ONLY}
     try:
         base = settings_from_dict(recorded)
@@ -115,13 +131,16 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None,
             if engine == "dask":
                 from .engines.dask import add as add_on_dask
 
-                dossier, result = add_on_dask(store_path, inputs, settings, workers=workers, scheduler=scheduler,
+                dossier, result = add_on_dask(store_path, to_read, settings, workers=workers, scheduler=scheduler,
                                               progress=progress)
             else:
-                dossier, result = add(store_path, inputs, settings, progress=progress)
+                dossier, result = add(store_path, to_read, settings, progress=progress)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
-    paths = write_outputs(dossier, *_output_folder_of(store_path))
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(_plain(f"{store_path}: cannot read the store ({exc})")) from None
+    _note_left_out(dossier, left_out)
+    paths = _write(dossier, out_dir, store_name)
     console.print(f"added {len(result.story_of)} article(s): {len(result.touched)} stor(ies) grew, "
                   f"{len(result.opened)} opened"
                   + (f", {len(result.merged)} merged into others ({', '.join(f'{a} -> {b}' for a, b in result.merged.items())})"
@@ -158,7 +177,7 @@ def serve_command(store_path: Path, host: str, port: int) -> None:
     try:
         serve(store_path, host=host, port=port)
     except (FileNotFoundError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_plain(str(exc))) from None
 
 
 @cli.command("eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -175,6 +194,93 @@ def eval_command(name: str, args: tuple[str, ...]) -> None:
     if name not in scorers.available():
         raise click.BadParameter(f"no scorer '{name}'; available: {', '.join(scorers.available()) or 'none'}")
     sys.exit(scorers.run(name, list(args)))
+
+
+def _console(quiet: bool) -> Console:
+    """Messages on stderr; a line is never wrapped at the terminal's (or a pipe's 80) columns."""
+    return Console(stderr=True, quiet=quiet, soft_wrap=True)
+
+
+# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: object) -> str:
+    """Text from a file name or a reason as one printable line: control characters and escape
+    sequences (ESC, CR, newline, ...) shown as \\x.. / \\u.... escapes, never sent to the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                        str(text))
+
+
+def _shown(text: object) -> str:
+    """:func:`_plain`, and Rich markup in it ("[/warc]") escaped so it prints as it is."""
+    return escape(_plain(text))
+
+
+def _check_out(out_dir: Path, store_name: str = OUTPUT_NAMES["store"]) -> None:
+    """Refuse an output folder that cannot take the outputs before spending a build on it."""
+    names = [n for k, n in OUTPUT_NAMES.items() if k != "store"] + [store_name]
+    try:
+        check_output_folder(out_dir, names)
+    except OutputError as exc:
+        raise click.ClickException(_plain(str(exc))) from None
+
+
+def _write(dossier: Dossier, out_dir: Path, store_name: str = OUTPUT_NAMES["store"]) -> dict[str, Path]:
+    """The four outputs, or one line saying why they could not be written (the old ones stay)."""
+    try:
+        return write_outputs(dossier, out_dir, store_name)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise click.ClickException(_plain(f"cannot write the outputs to {out_dir}: {why}; "
+                                          "the previous outputs there are unchanged")) from None
+
+
+def _is_output_folder(folder: Path) -> bool:
+    return (folder / STATE_DIR).is_dir() or all((folder / OUTPUT_NAMES[k]).exists() for k in ("json", "store"))
+
+
+def _output_folders_under(root: Path) -> list[Path]:
+    """Storyline output folders at or under ``root`` (hidden folders aside, as the reader skips them)."""
+    if not root.is_dir():
+        return []
+    if _is_output_folder(root):
+        return [root]
+    found = []
+    for folder, dirs, _ in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in list(dirs):
+            if _is_output_folder(Path(folder) / d):
+                found.append(Path(folder) / d)
+                dirs.remove(d)
+    return found
+
+
+def _inputs_without_outputs(inputs: tuple[Path, ...]) -> tuple[list[Path], list[Skipped]]:
+    """The inputs with every storyline output folder inside them left out (so a build never reads
+    its own or an earlier run's dossier back as articles), and a Skipped entry for each folder."""
+    kept: list[Path] = []
+    left_out: list[Skipped] = []
+    for root in inputs:
+        found = _output_folders_under(root)
+        if not found:
+            kept.append(root)
+            continue
+        left_out += [Skipped(str(f), "a storyline output folder, not read back as input") for f in found]
+        if found == [root]:
+            continue
+        for item in discover([root]):  # the folder's files, as the reader would list them, minus the outputs
+            if isinstance(item, Skipped):
+                left_out.append(item)
+            elif not any(item.is_relative_to(f) for f in found):
+                kept.append(item)
+    return kept, left_out
+
+
+def _note_left_out(dossier: Dossier, left_out: list[Skipped]) -> None:
+    """List the folders left out among the skipped inputs (once, however many runs left them out)."""
+    listed = {s.source_path for s in dossier.skipped}
+    dossier.skipped.extend(s for s in left_out if s.source_path not in listed)
 
 
 def _output_folder_of(store_path: Path) -> tuple[Path, str]:
@@ -220,8 +326,8 @@ def _print_summary(console: Console, dossier: Dossier, paths: dict[str, Path], s
     table.add_row("time", f"{seconds:.1f} s")
     console.print(table)
     for s in dossier.skipped[:10]:
-        console.print(f"  [yellow]skipped[/] {s.source_path}: {s.error}", highlight=False, markup=True)
+        console.print(f"  [yellow]skipped[/] {_shown(s.source_path)}: {_shown(s.error)}", highlight=False, markup=True)
     if len(dossier.skipped) > 10:
         console.print(f"  … and {len(dossier.skipped) - 10} more (listed in the report)")
     for name, path in paths.items():
-        console.print(f"  {name:<9} {path}", highlight=False)
+        console.print(f"  {name:<9} {_plain(path)}", highlight=False, markup=False)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
+from storyline import store
 from storyline.cli import cli
 from tests.conftest import RESOURCES
 
@@ -60,3 +63,126 @@ def test_cli_eval_lists_only_what_runs():
     assert available() == [*SCORERS, "all"]
     unknown = CliRunner().invoke(cli, ["eval", "heldout"])
     assert unknown.exit_code == 2 and "available: clustering, entities" in unknown.output
+
+
+# --- bad situations answered with one line ------------------------------------------------------
+
+def _one_line_error(result, *words):
+    """A usage error, not a traceback: exit code 1, one 'Error:' line naming what went wrong."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    assert all(w in lines[0] for w in words), lines[0]
+    return lines[0]
+
+
+def _small_inputs(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("scraped.txt", "pdf-wrapped.txt"):
+        (folder / name).write_bytes((RESOURCES / "text" / name).read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all, just words\n" * 40, "sqlite"])
+def test_add_to_a_corrupt_or_foreign_store_is_one_line(tmp_path, content):
+    path = tmp_path / "storyline.sqlite"
+    if content == "sqlite":  # a real SQLite file, but somebody else's
+        import sqlite3
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE invoices (n INTEGER)")
+        db.commit()
+        db.close()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["add", str(RESOURCES / "text"), "--store", str(path)])
+    _one_line_error(result, str(path), "not a storyline store")
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["storyline.sqlite"]
+
+
+def test_out_pointing_at_a_file_is_one_line_before_any_work(tmp_path):
+    target = tmp_path / "report.pdf"
+    target.write_text("the journalist's own file")
+    result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), "-o", str(target)])
+    _one_line_error(result, str(target), "is a file, not a folder")
+    assert target.read_text() == "the journalist's own file"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_output_folder_is_one_line_before_any_work(tmp_path):
+    out = tmp_path / "locked"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), "-o", str(out / "sub")])
+    finally:
+        out.chmod(0o700)
+    _one_line_error(result, str(out), "permission denied")
+
+
+@pytest.mark.parametrize("errno_, why", [(13, "Permission denied"), (28, "No space left on device")])
+def test_a_write_that_fails_is_one_line_and_keeps_the_old_outputs(tmp_path, monkeypatch, errno_, why):
+    inputs, out = _small_inputs(tmp_path / "in"), tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "-q"]).exit_code == 0
+    before = {n: (out / n).read_bytes() for n in ("dossier.json", "dossier.md", "report.html", "storyline.sqlite")}
+    (inputs / "later.txt").write_bytes((RESOURCES / "text" / "short-paragraphs.txt").read_bytes())
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno_, why)
+
+    monkeypatch.setattr(store, "write", refuse)  # the folder fills up, or its permissions change, mid-write
+    result = CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "-q"])
+    _one_line_error(result, f"cannot write the outputs to {out}: {why}", "previous outputs there are unchanged")
+    assert {n: (out / n).read_bytes() for n in before} == before
+
+
+def test_an_output_folder_inside_the_inputs_is_not_read_back(tmp_path):
+    inputs = _small_inputs(tmp_path / "news")
+    out = inputs / "out"
+    first = CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "-q"])
+    assert first.exit_code == 0, first.output
+    read_first = {a["source_path"] for a in json.loads((out / "dossier.json").read_text())["articles"]}
+    (inputs / "README.md").write_text("notes")
+    second = CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out)])
+    assert second.exit_code == 0, second.output
+    dossier = json.loads((out / "dossier.json").read_text())
+    assert {a["source_path"] for a in dossier["articles"]} == read_first
+    skipped = {s["source_path"]: s["error"] for s in dossier["skipped"]}
+    assert skipped[str(out)] == "a storyline output folder, not read back as input"
+    assert not any(p.startswith(str(out) + "/") for p in skipped)
+    assert "README" in " ".join(skipped)  # the folder's README is still listed as the reader lists it
+
+
+def test_skip_reasons_and_file_names_print_as_plain_text(tmp_path):
+    """Rich markup ("[/warc]") in a reason or a name, control characters and ESC sequences in a file
+    name, and a reason longer than 80 columns: each skipped input is one line, shown as it is."""
+    inputs = _small_inputs(tmp_path / "in")
+    (inputs / "record [bold]x[red].txt").write_text("")
+    evil = "evil\x1b]0;pwned\x07\x1b[2J\rname\nnext.txt"
+    try:
+        (inputs / evil).write_text("")
+    except OSError:
+        pytest.skip("the file system refuses control characters in names")
+    (inputs / ("long-" + "x" * 150 + ".txt")).write_text("")
+    result = CliRunner().invoke(cli, ["build", str(inputs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\r" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("  skipped ")]
+    assert len(lines) == 3, result.output
+    assert any("record [bold]x[red].txt: " in line for line in lines)
+    assert any("evil\\x1b]0;pwned\\x07\\x1b[2J\\x0dname\\x0anext.txt: " in line for line in lines)
+    assert any(("long-" + "x" * 150 + ".txt: ") in line for line in lines)
+
+
+def test_a_reason_with_closing_markup_does_not_crash_the_summary():
+    import io
+
+    from storyline.cli import _console, _print_summary
+    from storyline.model import Dossier, Skipped
+
+    console = _console(quiet=False)
+    console.file = io.StringIO()
+    dossier = Dossier(articles=[], skipped=[Skipped("in/crawl.warc#3", "record [/warc] ends early [bold]")], stories=[])
+    _print_summary(console, dossier, {}, 1.0)
+    assert "  skipped in/crawl.warc#3: record [/warc] ends early [bold]" in console.file.getvalue()
