@@ -6,13 +6,30 @@ only GET, and its pages are server-rendered HTML with inline CSS, no scripts and
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from .app import create_app
 
-__all__ = ["create_app", "serve"]
+__all__ = ["allowed_hosts_for", "create_app", "serve"]
 
 LOOPBACK = ("127.0.0.1", "localhost")
+
+
+def allowed_hosts_for(host: str) -> list[str] | None:
+    """The Host headers to accept when bound to ``host``: on any loopback address (127.0.0.0/8,
+    ::1, localhost) only names of this machine; elsewhere (a deliberate network share) any."""
+    if host.lower() == "localhost":
+        return ["localhost", "127.0.0.1", "[::1]"]
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+    mapped = getattr(ip, "ipv4_mapped", None)
+    if not (ip.is_loopback or (mapped is not None and mapped.is_loopback)):
+        return None
+    literal = f"[{ip.compressed}]" if ip.version == 6 else ip.compressed
+    return list(dict.fromkeys(["localhost", literal, *(["127.0.0.1"] if literal == "127.0.0.1" else [])]))
 
 
 def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -23,5 +40,4 @@ def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> 
     """
     import uvicorn  # imported here so the rest of storyline works without the web extras
 
-    allowed = list(LOOPBACK) if host in LOOPBACK else None
-    uvicorn.run(create_app(store_path, allowed_hosts=allowed), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(store_path, allowed_hosts=allowed_hosts_for(host)), host=host, port=port, log_level="info")

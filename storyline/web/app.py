@@ -6,13 +6,15 @@ found is a 404, so a URL can never name a file. Pages and API answer from the sa
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -28,13 +30,40 @@ from .render import item_url, make_web_environment, render_sections
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 
-def _db(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for one request (sqlite3 connections are not shared across threads)."""
-    conn = queries.connect(request.app.state.store_path)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class _Connections(threading.local):
+    """One read-only connection per worker thread, reopened when the store file is replaced (a new
+    build flips the output folder's links to a new run: the next request reads the new store)."""
+
+    conn: sqlite3.Connection | None = None
+    identity: tuple[str, int, int] | None = None
+
+    def get(self, path: Path) -> sqlite3.Connection:
+        real = os.path.realpath(path)
+        st = os.stat(real)
+        identity = (real, st.st_ino, st.st_mtime_ns)
+        if self.conn is None or identity != self.identity:
+            if self.conn is not None:
+                self.conn.close()
+            self.conn, self.identity = queries.connect(real), identity
+        return self.conn
+
+
+def _db(request: Request) -> sqlite3.Connection:
+    """The worker thread's read-only connection. Routes are plain functions, so FastAPI runs them
+    (and this) in its thread pool: a slow query never holds up the event loop or other requests."""
+    connections: _Connections = request.app.state.connections
     try:
-        yield conn
-    finally:
-        conn.close()
+        return connections.get(request.app.state.store_path)
+    except (OSError, sqlite3.Error) as exc:
+        raise HTTPException(503, "The store cannot be read right now; try again in a moment") from exc
 
 
 DB = Annotated[sqlite3.Connection, Depends(_db)]
@@ -53,6 +82,7 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     app.state.store_path = path
+    app.state.connections = _Connections()
 
     def page(name: str, status: int = 200, headers: dict[str, str] | None = None, **ctx: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**ctx), status_code=status, headers=headers)
@@ -60,10 +90,23 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None) -
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
         response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        """A malformed query parameter is the client's error: 400, never a 500."""
+        return await http_error(request, StarletteHTTPException(400, "A parameter of this address is malformed"))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """An unexpected error: a plain 500 page, with the same headers as every other response
+        (this handler runs outside the middleware above, so it sets them itself)."""
+        if request.url.path.startswith("/api/"):
+            response: Response = JSONResponse({"detail": "Internal error"}, status_code=500)
+        else:
+            response = page("error.html.j2", status=500, status_code=500, detail="Something went wrong on this page")
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     @app.exception_handler(StarletteHTTPException)
@@ -180,6 +223,11 @@ def _target(conn: sqlite3.Connection, art: dict[str, Any], start: str | None, en
         e = int(end) if end not in (None, "") else None
     except ValueError:
         return None, "The link's span is not a pair of numbers, so nothing is marked."
+    if not 0 <= s < n or (e is not None and not 0 < e <= n):  # checked before any query (SQLite ints are 64-bit)
+        shown = f"{s}–{e}" if e is not None else f"{s}"
+        if len(shown) > 40:
+            shown = shown[:40] + "…"
+        return None, f"The link's span {shown} lies outside this article ({n} characters), so nothing is marked."
     if e is None:
         around = queries.sentence_around(conn, art["id"], s)
         e = around[1] if around else min(n, s + 1)
