@@ -199,7 +199,11 @@ def resolve_speaker(doc: Doc, subject: Token, index: MentionIndex, quoted: list[
     elif any(c.dep_ == "conj" and c.ent_type_ in ("PERSON", "ORG") for c in subject.children):
         speaker.entity_id = None  # "said Zadan and Meron": two speakers
     else:
-        speaker.entity_id = index.entity_at(phrase.start_char, phrase.end_char, subject.idx)
+        # "Tara Reid's representative Jack Ketsoyan", "the actress's rep Jack Ketsoyan": the
+        # possessor is not the speaker, so the lookup starts after it
+        owners = [t.right_edge for t in subject.subtree if t.dep_ == "poss" and t.i < subject.i]
+        start = max([phrase.start_char, *(t.idx + len(t.text) for t in owners)])  # after "actress's"
+        speaker.entity_id = index.entity_at(start, phrase.end_char, subject.idx)
     return speaker
 
 

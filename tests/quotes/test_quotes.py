@@ -217,3 +217,16 @@ def test_one_speakers_reported_statement_in_two_outlets_is_one_item(nlp):
     reopen = [q for q in s.quotes if q.kind == "indirect" and "reopen" in q.text]
     assert len(reopen) == 1 and {ev.article_id for ev in reopen[0].also_in} == {"b" if reopen[0].article_id == "a" else "a"}
     assert any(q.kind == "indirect" and "crane company" in q.text and not q.also_in for q in s.quotes)
+
+
+def test_the_possessor_in_a_speakers_description_is_not_the_speaker(nlp):
+    from storyline.entities.index import MentionIndex
+    from storyline.quotes.attribution import resolve_speaker
+
+    text = "\"We ask you to respect her privacy,\" the actress Lina Varde's spokesman Tomas Rekk told reporters."
+    doc = nlp(text)
+    varde = text.index("Lina Varde")
+    index = MentionIndex.build([(varde, varde + len("Lina Varde"), "e-varde", "PERSON")])  # the tagger missed Rekk
+    subject = next(t for t in doc if t.dep_ == "nsubj" and t.head.lemma_ == "tell")
+    speaker = resolve_speaker(doc, subject, index, [])
+    assert speaker.entity_id is None and speaker.text.endswith("Tomas Rekk")  # not Varde, whose spokesman speaks
