@@ -64,6 +64,7 @@ class CleanSettings:
     max_link_density: float = 0.2  # share of a line's characters in URLs and e-mail addresses above which it is links
     markup_share: float = 0.5  # share of a line's tokens that are HTML/CSS residue from which it is markup
     notice_max_chars: int = 400  # a notice (cookies, subscribing, a comment form) or copyright line is no longer
+    notice_topic_lines: int = 3  # ... and is the page's topic, not a notice, when its phrase's words recur in this many lines of prose
     link_max_words: int = 6  # link text (a menu item, a tag) is at most this many words ...
     link_max_chars: int = 50  # ... and characters, capitalised, without sentence punctuation
     link_title_share: float = 0.6  # share of its words (not counting 'of', 'the', ...) that are capitalised
@@ -72,6 +73,7 @@ class CleanSettings:
     junk_cost: float = 30.0  # ... and costs this many characters for each furniture line inside it
     menu_cost: float = 100.0  # ... and this many for each line of a menu
     link_cost: float = 10.0  # ... and this many for a lone link line (often a subheading)
+    head_units: int = 6  # the article's headline, dateline and byline are looked for this many lines around its first paragraph
     repeat_min_inputs: int = 3  # a line in this many distinct inputs of one outlet or folder is repeated boilerplate
     repeat_max_chars: int = 300  # ... if it is at most this long (a paragraph is not counted)
     repeat_paragraph_chars: int = 150  # inputs sharing lines this long (words only) ...

@@ -24,11 +24,13 @@ Everything here is linear in the number of lines; every threshold is a field of 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..settings import CleanSettings
-from .junk import ends_sentence, is_list_item
+from .junk import ends_sentence, is_list_item, is_title_like
+from .meta import dateline_date
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 # Shapes that stay inside the article: a URL line (a cited source), a run of short capitalised lines
@@ -118,8 +120,9 @@ class Unit:
     link: bool = False  # a short capitalised line without punctuation: link text, a menu item or a heading
 
 
-def features_class(text: str, settings: CleanSettings) -> tuple[str, str | None, bool]:
-    """(context-free class, the furniture its shape shows or None, whether it reads as link text)."""
+def features_class(text: str, settings: CleanSettings, notices: bool = True) -> tuple[str, str | None, bool]:
+    """(context-free class, the furniture its shape shows or None, whether it reads as link text); with
+    ``notices`` False a line about cookies or subscribing is read as any other line."""
     tokens = text.split()
     words = WORD.findall(text)
     length = len(text)
@@ -133,7 +136,7 @@ def features_class(text: str, settings: CleanSettings) -> tuple[str, str | None,
         return BAD, "link", link
     if COPYRIGHT.search(text) and length <= settings.notice_max_chars:
         return BAD, "footer", link
-    if is_notice(text, settings):
+    if notices and is_notice(text, settings):
         return BAD, "notice", link
     if length < settings.length_low:
         return SHORT, None, link
@@ -193,10 +196,34 @@ def classify(units: list[Unit], reasons: list[str | None], settings: CleanSettin
     """Context-free classes, menus (runs of link lines), then jusText's revision by neighbours."""
     for unit in units:
         unit.cf, unit.why, unit.link = features_class(unit.text, settings)
+    _release_topical_notices(units, settings)
     _mark_menus(units, reasons, settings)
     for unit in units:
         unit.cls = unit.cf
     _revise(units)
+
+
+def _release_topical_notices(units: list[Unit], settings: CleanSettings) -> None:
+    """A notice whose phrase the page's prose keeps using is the page's topic, not a notice to the reader:
+    on a privacy policy, or an article about cookie banners, "privacy policy" and "uses cookies" are text.
+    The phrase's words (not stopwords) must each recur in notice_topic_lines other distinct lines of prose
+    (a paywall line repeated five times is one line)."""
+    notices = [(unit, _phrase_words(unit.text)) for unit in units if unit.why == "notice"]
+    if not notices:
+        return
+    wanted = set().union(*(words for _, words in notices))
+    counts: dict[str, int] = {}
+    for text in {unit.text for unit in units if len(unit.text) >= settings.length_low}:  # a repeated line counts once
+        for word in wanted & {w.lower() for w in WORD.findall(text)}:
+            counts[word] = counts.get(word, 0) + 1
+    for unit, words in notices:
+        if words and all(counts.get(w, 0) > settings.notice_topic_lines for w in words):  # other lines than its own
+            unit.cf, unit.why, unit.link = features_class(unit.text, settings, notices=False)
+
+
+def _phrase_words(text: str) -> set[str]:
+    match = NOTICE.search(text)
+    return {w.lower() for w in WORD.findall(match.group(0)) if w.lower() not in stoplist() and len(w) > 2} if match else set()
 
 
 def _mark_menus(units: list[Unit], reasons: list[str | None], settings: CleanSettings) -> None:
@@ -299,15 +326,21 @@ def article_block(units: list[Unit], reasons: list[str | None], settings: CleanS
     start, running = 0, 0.0
     for i, unit in enumerate(units):
         score = unit_score(unit, settings)
-        if i > 0:  # lines the rules removed between two units are furniture too
-            score -= sum(_line_cost(reasons[k], settings) for k in range(units[i - 1].last + 1, unit.first))
-        if running <= 0:
+        # lines the rules removed between two units are furniture too: they cost a block that crosses
+        # them, not one that starts after them
+        gap = sum(_line_cost(reasons[k], settings) for k in range(units[i - 1].last + 1, unit.first)) if i else 0.0
+        if running - gap <= 0:
             if score <= 0:
+                running = 0.0
                 continue
-            start, running = i, 0.0
-        running += score
+            start, running = i, score
+        else:
+            running += score - gap
         if running > best_sum and is_edge(unit):
             best, best_sum = (start, i), running
+    if best is not None:  # it starts on an edge too (a lede too light to start it joins it in _extend)
+        first = next(k for k in range(best[0], best[1] + 1) if is_edge(units[k]))
+        best = (first, best[1])
     return best
 
 
@@ -323,24 +356,56 @@ def mark_page_top(texts: list[str], reasons: list[str | None], wrapped: bool, se
             _set(reasons, unit, unit.why)
 
 
+# Reasons of page chrome: a headline read above a run of them is the page's, not the article's.
+CHROME = {"menu", "navigation", "section-heading", "repeated-boilerplate", "notice", "follow-us", "markup", "stray-tag",
+          "sponsor", "footer"}
+BREADCRUMB = re.compile(r"[»›>]|\s/\s")
+ReadHead = Callable[[int, int], None]
+
+
 def mark_outside(texts: list[str], reasons: list[str | None], headline: int | None, wrapped: bool,
-                 settings: CleanSettings) -> None:
-    """Give a reason to every line that is page rather than article (see module docstring)."""
+                 settings: CleanSettings, read_head: ReadHead | None = None) -> int | None:
+    """Give a reason to every line that is page rather than article (see module docstring); return the
+    headline's line index, which may move to the title right above the article block when the header
+    reading took page chrome for it. ``read_head(start, end)`` reads the datelines and bylines among the
+    lines from the headline to the block's first paragraph (text.py)."""
     units = make_units(texts, reasons, wrapped)
     if not units:
-        return
+        return headline
     classify(units, reasons, settings)
     block = article_block(units, reasons, settings)
     if block is None:
         for unit in units:  # no paragraph at all: only what is furniture by its own shape goes
             if unit.why and unit.first != headline:
                 _set(reasons, unit, unit.why)
-        return
+        return headline
     first, last = block
     first, last = _extend(units, reasons, first, last)
+    lead = _first_paragraph(units, first, last, settings)
+    near = _headline_near(texts, units, reasons, first, lead, last, headline, settings)
+    if near is not None:
+        headline = units[near].first
+    head = units.index(next(u for u in units if u.first == headline)) if headline is not None and any(
+        u.first == headline for u in units[max(0, lead - settings.head_units) : lead]) else None
+    if read_head is not None:  # datelines and bylines under the headline (or the block's start), above the first long paragraph
+        start = head + 1 if head is not None else first
+        end = start
+        while end < min(len(units), start + settings.head_units) and len(units[end].text) <= settings.length_high:
+            end += 1
+        if start < end:
+            read_head(units[start].first, units[end - 1].last + 1)
+    if head is not None and head < first:  # the article's headline sits above the block: what lies between is its header
+        for unit in units[head + 1 : first]:
+            if is_content(unit) and unit.cf != SHORT and ends_sentence(unit.text) and not reasons[unit.first]:
+                continue  # a standfirst
+            _set(reasons, unit, _outside_reason(unit))
+        first = head
+    for unit in units[first:lead]:  # link text between the headline and the first paragraph: a button, a section label
+        if unit.link and unit.first != headline:
+            _set(reasons, unit, _outside_reason(unit))
     tail = _tail_start(units, first, last, settings)
     for i, unit in enumerate(units):
-        if unit.first == headline:
+        if unit.first == headline or reasons[unit.first]:
             continue
         inside = first <= i <= last
         if inside:
@@ -350,6 +415,54 @@ def mark_outside(texts: list[str], reasons: list[str | None], headline: int | No
                 _set(reasons, unit, "author-bio")
         else:
             _set(reasons, unit, _outside_reason(unit))
+    return headline
+
+
+def _first_paragraph(units: list[Unit], first: int, last: int, settings: CleanSettings) -> int:
+    """The block's first paragraph: its first unit of prose (a sentence of some length), not a title or a dateline."""
+    for i in range(first, min(last, first + settings.head_units) + 1):
+        unit = units[i]
+        if is_content(unit) and len(unit.text) >= settings.length_low and ends_sentence(unit.text) and not unit.link:
+            return i
+    return first
+
+
+def _headline_near(texts: list[str], units: list[Unit], reasons: list[str | None], first: int, lead: int, last: int,
+                   headline: int | None, settings: CleanSettings) -> int | None:
+    """The unit of the article's own headline above its first paragraph, when the header reading took page
+    chrome for the headline (or found none): the last title-like line above the paragraph, with a menu or
+    other chrome between it and the line read as headline, whose words the article repeats more."""
+    body = {w.lower() for u in units[lead : last + 1] for w in WORD.findall(u.text)}
+    candidate = None
+    for k in range(lead - 1, max(-1, lead - 1 - settings.head_units), -1):
+        unit = units[k]
+        if unit.cf == GOOD or unit.why == "menu":
+            break
+        text = unit.text.rstrip("'’\"”")  # a title may end on a quotation
+        if unit.why is None and is_title_like(text) and not BREADCRUMB.search(text) and not text.lower().startswith("by ") \
+                and dateline_date(text) is None:
+            candidate = k
+            break
+    if candidate is None or _shared(units[candidate].text, body) < 0.5:
+        return None  # no title above the paragraph, or one about something else (a box heading)
+    top = headline if headline is not None else 0
+    if top >= units[candidate].first:
+        return None  # the headline read is this title or below it
+    chrome = sum(1 for k in range(top, units[candidate].first) if reasons[k] in CHROME)
+    chrome += sum(1 for u in units if top < u.first < units[candidate].first and (u.link or u.why))
+    if headline is None:
+        return candidate if chrome >= settings.menu_min_run else None
+    if chrome < settings.menu_min_run and is_title_like(texts[headline]):
+        return None  # a headline right above another title-like line (a kicker, a caption) stays the headline
+    if _shared(texts[headline], body) >= max(0.5, _shared(units[candidate].text, body)):
+        return None  # the line read as headline is about the article as much
+    return candidate
+
+
+def _shared(text: str, body: set[str]) -> float:
+    """Share of a line's content words (not stopwords) that the article's text also has."""
+    words = [w.lower() for w in WORD.findall(text) if w.lower() not in stoplist() and len(w) > 2]
+    return sum(1 for w in words if w in body) / len(words) if words else 0.0
 
 
 def _tail_start(units: list[Unit], first: int, last: int, settings: CleanSettings) -> int:
@@ -372,11 +485,33 @@ def _extend(units: list[Unit], reasons: list[str | None], first: int, last: int)
 
     while first > 0 and plain(units[first - 1]) and touching(units[first - 1], units[first]):
         first -= 1
-    while last + 1 < len(units) and plain(units[last + 1]) and touching(units[last], units[last + 1]) and (
-        is_edge(units[last + 1]) or units[last + 1].text[:1].islower()
-    ):
+    items: str | None = None  # under a lead-in ("In short:"): "tight" lines (code, a list) or "spaced" items
+    k = last
+    while k > first and not units[k].text.endswith(":") and not ends_sentence(units[k].text):
+        k -= 1  # the block may end inside such a list
+    if k < last and units[k].text.endswith(":"):
+        items = "tight" if units[k + 1].first == units[k].last + 1 else "spaced"
+    while last + 1 < len(units) and plain(units[last + 1]) and touching(units[last], units[last + 1]):
+        prev, nxt = units[last], units[last + 1]
+        tight = nxt.first == prev.last + 1  # no blank line between
+        if prev.text.endswith(":") and not items:
+            items = "tight" if tight else "spaced"
+        elif items == "tight" and not tight or items == "spaced" and (tight or nxt.text[:1].islower()):
+            items = None  # the lines under the lead-in have ended
+        if not (items or is_edge(nxt) or nxt.text[:1].islower() and not ends_sentence(prev.text)
+                or _parallel(prev.text, nxt.text)):
+            break
         last += 1
     return first, last
+
+
+LABEL = re.compile(r"^(\S+)[^:–—]{0,60}?(\s[–—-]\s|:\s)")  # "Bougainvillea glabra – ...", "Size: ..."
+
+
+def _parallel(prev: str, nxt: str) -> bool:
+    """The next item of a list of labelled entries: it opens with the same word and the same kind of label."""
+    a, b = LABEL.match(prev), LABEL.match(nxt)
+    return bool(a and b and a.group(1) == b.group(1) and a.group(2).strip() == b.group(2).strip())
 
 
 def _outside_reason(unit: Unit) -> str:

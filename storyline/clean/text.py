@@ -79,7 +79,12 @@ def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bo
     headline_index = _read_header(texts, reasons, result, width) if find_header else None
     _mark_context_junk(texts, reasons, headline_index, width)
     if find_article:
-        mark_outside(texts, reasons, headline_index, width is not None, settings)
+        cues = page_cues(texts, HEADER_LINES)
+
+        def read_head(start: int, end: int) -> None:
+            _read_block_head(texts, reasons, result, start, end, cues)
+
+        headline_index = mark_outside(texts, reasons, headline_index, width is not None, settings, read_head)
 
     removed = [
         Removed(line.raw_start, line.raw_end, line.text, reason)
@@ -165,6 +170,26 @@ def _read_after_headline(texts: list[str], reasons: list[str | None], result: Cl
         after_dateline = bool(date)
         if date:
             reasons[j], result.published = "dateline", result.published or date
+
+
+BY_LINE = re.compile(r"^by\s+\S", re.I)
+
+
+def _read_block_head(texts: list[str], reasons: list[str | None], result: CleanText, start: int, end: int,
+                     cues: PageCues) -> None:
+    """The lines between the article's headline and its first paragraph: a lone dateline there is the
+    header's ("11 Jan 2019", "Published: ..."), and so is a byline ("By Jane Roe", "By Staff Writer").
+    Each is read as the header reading reads it (the first date is the publication) and removed."""
+    for i in range(start, end):
+        text = texts[i]
+        if not text or reasons[i]:
+            continue
+        date = dateline_date(text, cues)
+        if date:
+            reasons[i], result.published = "dateline", result.published or date
+        elif BY_LINE.match(text) and len(text.split()) <= 10 and not ends_sentence(text):
+            reasons[i] = "byline"
+            result.author = result.author or byline_name(text)
 
 
 def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: int | None, width: int | None) -> None:

@@ -147,3 +147,105 @@ def test_notices_are_phrases_about_the_page_not_topics():
     assert is_notice("This site uses cookies.", settings)
     assert not is_notice("Europe's regulators want websites to ask before they set cookies.", settings)
     assert not is_notice("The streaming service lost 200,000 subscribers in the quarter.", settings)
+
+
+def test_a_paragraph_right_after_a_share_menu_is_the_article():
+    lone = ("A harbour inspector told the Vellmoor court on Tuesday that anyone with a ladder and some patience "
+            "could climb the fence around the northern quay at night.")
+    share = ["Share", "Facebook", "Twitter", "WhatsApp", "Email", "Telegram"]
+    teasers = ["Quay fence: the board's reply", "Ferry timetable for the summer", "Board elects new chair"]
+    raw = _page(MENU, "Inspector: 'anyone' could climb the quay fence", *share, lone, "Related Videos", *share,
+                "Related articles", *teasers)
+    cleaned = clean_plain_text(raw)
+    assert lone in cleaned.text
+    for teaser in teasers:
+        assert teaser not in cleaned.text
+
+
+def test_a_chrome_line_above_the_real_headline_is_not_the_headline():
+    raw = _page("Top Menu", MENU, "Skip to content", "Vellmoor quay repairs begin on Monday", "By Staff Writer",
+                "Published: 3 March 2025", "Share", "Print", "Email", *ARTICLE, FOOTER)
+    cleaned = clean_plain_text(raw)
+    assert cleaned.title == "Vellmoor quay repairs begin on Monday"
+    assert cleaned.published == "2025-03-03"
+    reasons = _reasons(cleaned)
+    assert reasons["Top Menu"] != "headline" and "Top Menu" not in cleaned.text
+    assert reasons["By Staff Writer"] == "byline"
+    assert reasons["Published: 3 March 2025"] == "dateline"
+    assert cleaned.text.startswith("Vellmoor quay repairs begin on Monday")
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+
+
+def test_a_standfirst_under_the_real_headline_stays():
+    standfirst = "Engineers will replace the crane rails on the northern quay before the winter storms arrive."
+    raw = _page("#Masthead", MENU, "Newsroom", "Vellmoor quay repairs begin on Monday", standfirst, "By", "Odile Trask",
+                "March 3, 2025", "Share", "Print", "Email", "Copy Link", *ARTICLE)
+    cleaned = clean_plain_text(raw)
+    assert cleaned.title == "Vellmoor quay repairs begin on Monday"
+    assert standfirst in cleaned.text
+    assert cleaned.published == "2025-03-03"
+    assert "March 3, 2025" not in cleaned.text
+
+
+def test_a_lone_date_and_byline_at_the_head_of_the_block_are_header():
+    standfirst = "Engineers will replace the crane rails on the northern quay before the winter storms arrive."
+    raw = _page("Vellmoor quay repairs begin", standfirst, "Odile Trask", "|", "11 Mar 2025", "|", "4 min read",
+                "By Staff Writer", *ARTICLE)
+    cleaned = clean_plain_text(raw)
+    reasons = _reasons(cleaned)
+    assert reasons["11 Mar 2025"] == "dateline"
+    assert cleaned.published == "2025-03-11"
+    assert reasons["By Staff Writer"] == "byline"
+    assert standfirst in cleaned.text
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+
+
+def test_a_list_or_code_under_a_lead_in_after_the_last_paragraph_stays():
+    summary = ["Rails replaced on the northern quay", "Two cranes back in service by May",
+               "Ferries return to the northern berth in June"]
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE, "In short, the board expects:", *summary,
+                "Author: Odile Trask", "Posted in Harbour")
+    cleaned = clean_plain_text(raw)
+    for line in summary:
+        assert line in cleaned.text, line
+    code = ["tides = client.fetch(station=\"vellmoor-north\")", "print(tides.next_high())"]
+    raw = _page("Reading Vellmoor's tide tables", *ARTICLE, "The board's own example, in short:", "\n".join(code), "harbour",
+                "python")
+    cleaned = clean_plain_text(raw)
+    for line in code:
+        assert line in cleaned.text, line
+    assert "python" not in cleaned.text.split("\n")
+
+
+def test_labelled_entries_after_the_last_paragraph_stay():
+    entries = ["Vellmoor gantry – the largest of the four cranes, built in 1978 and rebuilt twice.",
+               "Vellmoor jib – small, quick and the first to be repaired, according to the board."]
+    raw = _page("The four cranes of Vellmoor quay", *ARTICLE, *entries, "Family: Harbour cranes", "Common name: Gantry",
+                "Images: Quay | Crane")
+    cleaned = clean_plain_text(raw)
+    for line in entries:
+        assert line in cleaned.text, line
+
+
+def test_a_policy_page_keeps_its_own_notice_phrases():
+    policy = [
+        "This privacy policy explains how the Vellmoor Lantern collects and uses the personal data of its readers "
+        "and what choices readers have about it.",
+        "We keep the names and e-mail addresses of readers who write to the letters page for one year, and we never "
+        "sell them; this privacy policy applies to those letters too.",
+        "Readers may ask for a copy of the data we keep about them at any time; a request under this privacy policy "
+        "is answered within thirty days of its arrival.",
+        "Readers can ask us to delete their letters at any time, and the privacy policy lists every kind of data "
+        "that we store about them.",
+        "If this privacy policy changes, the new version is published on this page at least a month before it "
+        "takes effect, with the changes marked.",
+    ]
+    raw = _page(MENU, "Privacy policy of the Vellmoor Lantern", *policy, FOOTER)
+    cleaned = clean_plain_text(raw)
+    for paragraph in policy:
+        assert paragraph in cleaned.text, paragraph
+    # a one-off notice inside a news article still goes
+    raw = _page("Vellmoor quay repairs begin", ARTICLE[0], "Read our privacy policy before you comment.", *ARTICLE[1:])
+    assert "Read our privacy policy" not in clean_plain_text(raw).text
