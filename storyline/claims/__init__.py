@@ -80,7 +80,7 @@ def extract_claims(article_id: str, doc: Doc, quotes: QuoteIndex, links: dict[tu
                       article_id, start, end, speaker if quoted else None, quoted=quoted,
                       speaker_text=speaker_words if quoted else None)
         words = _context(doc, q, subject.head, settings.context_window) | subject.mods  # a borrowed noun's too
-        out.append(Measured(claim, subject.key, subject.mods, quoted, when, words, dimension(subject.unit)))
+        out.append(Measured(claim, subject.key, subject.mods, quoted, when, words, dimension(subject.unit), subject.scope))
     return out
 
 

@@ -35,6 +35,7 @@ class Measured:
     when: str | None = None  # comparable absolute time, when stated
     context: frozenset[str] = field(default_factory=frozenset)  # content words around the figure
     dim: tuple[str, float] = ("count", 1.0)  # unit dimension and the factor to its base unit (miles -> km)
+    scope: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # subjects.scope_of: what part is counted
 
 
 # Units that measure a length, with their size in km: figures in km and in miles compare.
@@ -149,12 +150,29 @@ def _normalized(m: Measured) -> float:
     return m.claim.value * m.dim[1]
 
 
+def different_scope(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
+    """Whether two scopes (subjects.scope_of) cover different parts of a thing: a running total and one
+    event's count, different counted stretches ("in 54 games"), or, when both name one, different people,
+    teams, places, dates or events. A name only one side gives is detail, not a different scope."""
+    if (("total", "") in a) != (("total", "") in b):
+        return True
+    if {x for x in a if x[0] == "within"} != {x for x in b if x[0] == "within"}:
+        return True
+    for kind in ("who", "org", "place", "date", "event"):
+        xa, xb = {x for x in a if x[0] == kind}, {x for x in b if x[0] == kind}
+        if xa and xb and not xa & xb:
+            return True
+    return False
+
+
 def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: ClaimSettings = DEFAULTS,
                weights: dict[int, float] | None = None) -> bool:
     """Whether two figures of one block say the same thing: they share enough of their (rarity-weighted)
     context; figures of different values need more of it, as equal values are themselves evidence."""
     if a.key[1] and b.key[1] and a.key[1] != b.key[1]:
         return False  # "people killed" is never "people injured"
+    if a.scope != b.scope and not same_value(_normalized(a), _normalized(b)) and different_scope(a.scope, b.scope):
+        return False  # 12 seized in this operation vs 31 so far; 13 home runs with the Angels vs 33 in 2008
     weights = weights if weights is not None else {}
     wa = weights[id(a)] if id(a) in weights else sum(rarity.get(w, 0.0) for w in a.context)
     wb = weights[id(b)] if id(b) in weights else sum(rarity.get(w, 0.0) for w in b.context)
@@ -233,3 +251,22 @@ def compare(measured: list[Measured], about: float = ABOUT, settings: ClaimSetti
     order = {"contradiction": 0, "discrepancy": 1, "agreement": 2}
     out.sort(key=lambda c: (order[c.kind], c.subject))
     return out
+
+
+def as_update(conflict: Conflict, published: dict[str, str | None]) -> list[tuple[ConflictValue, str]] | None:
+    """A discrepancy that reads as a count rising over time, its sides in time order with the date
+    each was first published ("3, later 5"); None when it is not one: not a discrepancy, a side with
+    no publication date, two sides first published at one time, or values that do not rise with time."""
+    if conflict.kind != "discrepancy" or len(conflict.values) < 2:
+        return None
+    firsts: list[tuple[str, ConflictValue]] = []
+    for side in conflict.values:
+        dates = [d for d in (published.get(a) for a in side.article_ids) if d]
+        if not dates:
+            return None
+        firsts.append((min(dates), side))
+    firsts.sort(key=lambda f: f[0])
+    times, values = [t for t, _ in firsts], [s.value for _, s in firsts]
+    if len(set(times)) < len(times) or any(b <= a for a, b in zip(values, values[1:])):
+        return None
+    return [(side, when) for when, side in firsts]

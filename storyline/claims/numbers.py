@@ -56,6 +56,8 @@ TIME_NOUNS = {"second", "minute", "hour", "day", "night", "week", "month", "year
 LABEL_WORDS = {"no", "no.", "number", "nr", "nr.", "#", "article", "chapter", "section", "page", "item", "point",
                "terminal", "gate", "room", "flight", "route", "line", "platform", "level", "phase", "stage",
                "round", "group", "resolution", "paragraph", "part", "step", "version", "block", "unit"}
+# Upper-case short words before a number that are not a name's letters ("US 200 million", "UN 14").
+NOT_NAME_PREFIXES = {"US", "UK", "EU", "UN", "A", "I", "AND", "OR", "TO", "IN", "ON", "AT", "OF", "BY"}
 _NUMERIC = re.compile(r"^[~]?([$€£¥])?(\d+(?:[.,]\d+)*)([a-zA-Z%]*)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _HOUR = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -146,6 +148,43 @@ def _is_number_token(tok: Token) -> bool:
     return parse_number(tok.text) is not None and any(ch.isdigit() for ch in tok.text)
 
 
+def _spaced_end(doc: Doc, i: int) -> int:
+    """Past the last token of a number the tokenizer split at a separator it then spaced: "22, 000",
+    "1, 400, 000", "14. 1", "$368. 0 million" (text rebuilt from tokens). A thousands group is exactly
+    three digits; a decimal part is not followed by a plural noun ("he was 14. 3 people ..." is two)."""
+    j = i + 1
+    if not doc[i].text.isdigit():
+        return j
+    while j + 1 < len(doc) and doc[j].text in (",", ".") and doc[j - 1].whitespace_ == "" \
+            and doc[j].whitespace_ == " " and "\n" not in doc[j].text:
+        part = doc[j + 1]
+        digits = re.match(r"^\d+", part.text)
+        if digits is None:
+            break
+        if doc[j].text == ",":
+            if not (len(doc[i].text) <= 3 and re.fullmatch(r"\d{3}", part.text)):
+                break
+        else:
+            after = doc[j + 2] if j + 2 < len(doc) else None
+            if len(digits.group()) > 2 or after is not None and after.tag_ in ("NNS", "NNPS") \
+                    or parse_number(part.text) is None:
+                break
+            return j + 2
+        j += 2
+    return j
+
+
+def spaced_text(doc: Doc, start: int, end: int) -> list[str]:
+    """The words of tokens [start, end) with spaced-out numbers glued back ("22, 000" -> "22,000")."""
+    out: list[str] = []
+    i = start
+    while i < end:
+        j = min(_spaced_end(doc, i), end)
+        out.append("".join(t.text for t in doc[i:j]))
+        i = j
+    return out
+
+
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of adjacent number words ("3 million", "two hundred", "$ 1.2Bln")."""
     out: list[tuple[int, int]] = []
@@ -154,7 +193,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
         if not _is_number_token(doc[i]):
             i += 1
             continue
-        j = i + 1
+        j = _spaced_end(doc, i)
         while j < len(doc) and (doc[j].lower_ in RUN_SCALES or doc[j - 1].lower_ in RUN_SCALES
                                 and doc[j].lower_ in UNITS and doc[j].lower_ != "dozen"):
             j += 1
@@ -228,6 +267,9 @@ def _is_label(doc: Doc, start: int, end: int) -> bool:
         return True
     if start > 1 and _tight(doc, start - 1) and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
         return True  # part of a name: "AK-47", "F-16", "COVID-19"
+    if prev is not None and prev.is_alpha and prev.is_upper and len(prev.text) <= 3 and first.text.isdigit() \
+            and prev.text not in NOT_NAME_PREFIXES and prev.lower_ not in CURRENCIES:
+        return True  # the same name written with a space: "AK 47 rifles", "MiG 29" ("F 16")
     return False
 
 
@@ -322,7 +364,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         first = doc[num_start]
         if end - num_start == 1 and first.lower_ in VAGUE_BOUNDS:
             continue  # "hundreds of jobs": no number an outlet can be held to
-        words = [t.text for t in doc[start:end]]
+        words = spaced_text(doc, start, end)
         parsed = combine(words)
         if parsed is None:
             continue
@@ -374,5 +416,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             unit = CURRENCIES[doc[end].lemma_.lower()]
         additional = nxt in ("more", "other", "additional", "further", "extra", "new")
         hyphen = _hyphen_unit(doc, num_start, end)
+        if hyphen in SCALES and len(hyphen) > 2:  # "a 110-billion bailout": the scale, not a unit noun
+            value, hyphen = value * SCALES[hyphen], None
         out.append(Quantity(start, end, value, qualifier, qstart, unit, additional, role=hyphen or ""))
     return out

@@ -62,6 +62,7 @@ class Subject:
     tokens: list[int] = field(default_factory=list)  # token indexes that make up the subject (for the span)
     hypothetical: bool = False  # "would release 20", "if he frees two", "probably will take two more"
     attribution: bool = False  # counts who told the outlet ("citing four sources", "two officials said")
+    scope: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # what part of it is counted (scope_of)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -304,7 +305,68 @@ def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Su
     if q.unit is not None and noun is not None and gov is not None:
         tokens.append(gov.i)
     return Subject(head, action, frozenset(_mod_text(m, links) for m in mods), display, unit, tokens,
-                   gov is not None and is_hypothetical(gov), is_attribution(head, gov))
+                   gov is not None and is_hypothetical(gov), is_attribution(head, gov),
+                   scope_of(doc, q, noun if not borrowed else None, gov, links))
+
+
+# Words that make a figure a running or overall total ("so far", "a total of", "in all"), not one event's.
+CUMULATIVE = [("so", "far"), ("thus", "far"), ("to", "date"), ("a", "total", "of"), ("in", "total"), ("overall",),
+              ("altogether",), ("in", "all"), ("all", "told"), ("combined",), ("career",), ("all", "-", "time"),
+              ("cumulative",), ("till", "date"), ("until", "now")]
+LENGTH_NOUNS = {"mile", "km", "kilometer", "kilometre", "meter", "metre", "foot", "feet", "yard"}
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "away"}
+DISTANCE_PREPS = {"from", "off", "of", "to", "between"}
+SCOPE_PREPS = {"off", "of", "to", "in", "with", "for", "during", "over", "at", "against", "from", "between", "since", "under", "by"}
+NAMED = {"PERSON": "who", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+         "DATE": "date", "EVENT": "event"}
+
+
+def _cumulative(doc: Doc, q: Quantity) -> bool:
+    sent = doc_index(doc).sent(q.start)
+    words = [t.lower_ for t in doc[sent.start : sent.end]]
+    return any(tuple(words[i : i + len(p)]) == p for p in CUMULATIVE for i in range(len(words) - len(p) + 1))
+
+
+def _named_item(doc: Doc, tok: Token, links: dict[int, str]) -> tuple[str, str] | None:
+    """A named entity or a date a token is (or is modified by): ("org", "angels"), ("date", "september")."""
+    for t in [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"))]:
+        if t.ent_type_ in NAMED and not t.like_num or t.ent_type_ == "DATE":
+            return NAMED[t.ent_type_], _name_key(doc, t, links)
+    return None
+
+
+def scope_of(doc: Doc, q: Quantity, noun: Token | None, gov: Token | None, links: dict[int, str]) -> frozenset[tuple[str, str]]:
+    """What part of the counted thing a figure covers, read from the parse: a running or overall total
+    ("so far", "a total of"), a counted stretch of events ("in 54 games", "during the five operations"),
+    who does it ("Miller averages 15.5"; "Klitschko's punches") and the named teams, places, dates and
+    events its phrases name ("with the Angels", "from Aden", "the September quake"). Two figures of
+    different values whose scopes differ measure different things (see compare.different_scope)."""
+    out: set[tuple[str, str]] = set()
+    if _cumulative(doc, q):
+        out.add(("total", ""))
+    num = doc[q.end - 1]
+    if gov is None:  # "connected on just 30 of 207 punches": the verb the number's phrase hangs from
+        gov = next((t for t in num.ancestors if t.pos_ == "VERB"), None)
+    distance = noun is not None and _lemma(noun) in LENGTH_NOUNS
+    owners = [t for t in (noun, gov, num) if t is not None]
+    owners += [c for o in owners for c in o.children if c.dep_ == "advmod" and c.lower_ in COMPASS]
+    for owner in owners:
+        for c in owner.children:
+            if c.dep_ == "prep" and c.lower_ in SCOPE_PREPS:
+                for obj in (g for g in c.children if g.dep_ == "pobj"):
+                    counted = [n for n in obj.children if n.dep_ == "nummod" and n.like_num]
+                    if counted and obj.tag_ in ("NNS", "NNPS") and _lemma(obj) not in TIME_UNITS | UNIT_NOUNS:
+                        out.add(("within", f"{counted[0].lower_} {_lemma(obj)}"))
+                    item = _named_item(doc, obj, links)
+                    if item is None and c.lower_ in DISTANCE_PREPS and distance and obj.pos_ in ("NOUN", "PROPN"):
+                        item = ("place", _lemma(obj))  # a distance is measured to a point: "13 miles from the ship"
+                    if item is not None:
+                        out.add(item)
+            elif owner is gov and c.dep_ in ("nsubj", "agent") and c.ent_type_ in ("PERSON", "ORG") and c is not noun:
+                out.add(("who", _name_key(doc, c, links)))
+            elif owner is noun and c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG"):
+                out.add(("who", _name_key(doc, c, links)))
+    return frozenset(out)
 
 
 def is_attribution(head: str, gov: Token | None) -> bool:

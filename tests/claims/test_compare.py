@@ -117,3 +117,22 @@ def test_lengths_compare_across_units():
     miles.dim = dimension("miles")
     (c,) = compare([km, miles])
     assert c.kind == "discrepancy"  # 48 km and "about 30 miles" (48.3 km) can both hold
+
+
+def test_figures_of_different_scopes_are_not_compared():
+    """12 seized in this operation vs 31 so far; 13 home runs with one team vs 33 over the season."""
+    from storyline.claims.compare import different_scope
+
+    total, one = frozenset({("total", "")}), frozenset()
+    assert different_scope(total, one) and not different_scope(total, total)
+    assert different_scope(frozenset({("within", "54 game"), ("org", "angels")}), one)  # a counted stretch
+    assert different_scope(frozenset({("who", "miller")}), frozenset({("who", "iguodala")}))
+    assert not different_scope(frozenset({("place", "athens")}), one)  # a name only one side gives is detail
+    ctx = ("magazine", "navy", "pirate")
+    now = _m("a", 12, key=("magazine", "seized"), context=ctx)
+    so_far = _m("b", 31, key=("magazine", "seized"), context=ctx)
+    so_far.scope = total
+    assert compare([now, so_far]) == []
+    again = _m("c", 12, key=("magazine", "seized"), context=ctx)
+    again.scope = total
+    assert compare([now, again])[0].kind == "agreement"  # equal values still agree

@@ -94,3 +94,25 @@ def test_numbers_in_names_are_not_figures(nlp):
 
 def test_one_counts_only_when_it_counts_a_noun(nlp):
     assert [v for _, v, _, _ in _figures(nlp, "The gunman shot one man. One of them later spoke.")] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("A crowd of 22, 000 watched the fight.", 22000), ("The quake measured 6. 1 on the scale.", 6.1),
+     ("Stocks fell 5. 4 percent on Tuesday.", 5.4), ("The film grossed $368. 0 million so far.", 368e6),
+     ("More than 1, 400, 000 people voted.", 1400000)],
+)
+def test_numbers_spaced_by_the_tokenizer_read_as_one(nlp, text, value):
+    """Texts rebuilt from tokens print "22, 000" and "14. 1": one number each."""
+    (fig,) = [f for f in _figures(nlp, text)]
+    assert fig[1] == pytest.approx(value)
+
+
+def test_spaced_numbers_that_are_two_stay_two(nlp):
+    values = [f[1] for f in _figures(nlp, "He counted 3, 4 and 5 boats. They had 14. 3 people were hurt.")]
+    assert 3 in values and 4 in values and 5 in values and 14.1 not in values
+
+
+def test_name_with_spaced_number_and_hyphenated_scale(nlp):
+    figures = _figures(nlp, "They seized six AK 47 rifles and agreed a 110-billion bailout.")
+    assert [f[1] for f in figures] == [6, 110e9]

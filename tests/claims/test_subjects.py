@@ -69,3 +69,16 @@ def test_modifiers_are_shown_as_written_and_compared_by_lemma(nlp):
     (s,) = _subjects(nlp, "The plan demands a withdrawal from four occupied regions.")
     assert s.display.startswith("occupied regions")
     assert "occupy" in s.mods
+
+
+def test_scope_reads_totals_stretches_and_who(nlp):
+    """What part of a thing a figure counts: a running total, a stretch of games, who does it."""
+    def scope(text, value):
+        doc = nlp(text)
+        return next(subject_of(doc, q).scope for q in find_quantities(doc) if q.value == value)
+
+    assert ("total", "") in scope("So far, the navy has seized 31 magazines from pirates.", 31)
+    assert ("total", "") not in scope("During the operation, the navy seized 12 magazines.", 12)
+    assert ("within", "54 game") in scope("He hit 13 home runs in 54 games with the Angels.", 13)
+    assert ("who", "miller") in scope("Andre Miller is averaging 15.5 points per game.", 15.5)
+    assert ("place", "aden") in scope("The ship was attacked 150 nautical miles off Aden.", 150)
