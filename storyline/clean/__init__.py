@@ -12,6 +12,7 @@ from ..model import Article, MetaSource
 from ..settings import CleanSettings
 from .html import HtmlError, extract_main
 from .meta import filename_date, url_date, url_host
+from .repair import repair
 from .text import CleanText, clean_lines, clean_plain_text
 
 __all__ = ["CleanError", "clean_record", "clean_plain_text", "article_id"]
@@ -56,6 +57,9 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
         stated_source = "text"
         url = cleaned.url
 
+    cleaned.text, repairs = repair(cleaned.text, cleaned.offset_map)
+    if repairs:
+        cleaned.removed = sorted(cleaned.removed + repairs, key=lambda r: r.start)
     words = len(cleaned.text.split())
     if words < settings.min_words:
         raise CleanError(f"too little article text after cleaning ({words} words)")
