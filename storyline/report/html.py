@@ -9,6 +9,7 @@ from collections import Counter
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..claims.compare import as_update
 from ..model import Dossier, Story
 from ..summarize.coverage import coverage
 from .markdown import SECTION_TITLES
@@ -23,7 +24,8 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(anchor=anchor, sentence_pieces=sentence_pieces, Counter=Counter, entity_names=entity_names)
+    env.globals.update(anchor=anchor, sentence_pieces=sentence_pieces, Counter=Counter, entity_names=entity_names,
+                       as_update=as_update)
     return env
 
 
@@ -41,6 +43,7 @@ def render_html(dossier: Dossier) -> str:
         return "#" + (cite_anchor(article, start) if article else anchor(article_id, None))
 
     env.globals["cite"] = cite
+    env.globals["published"] = {a.id: a.published for a in dossier.articles}  # conflicts: rising counts in time order
     stories = []
     for story in dossier.stories:
         arts = story_articles(dossier, story)

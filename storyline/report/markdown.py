@@ -6,12 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..model import CitedSource, Claim, Conflict, Copy, Dossier, Entity, Quote, SummarySentence, TimelineEntry
+from ..claims.compare import as_update
+from ..model import CitedSource, Claim, Conflict, Copy, Dossier, Entity, Quote, Story, SummarySentence, TimelineEntry
 from .view import content_dating, date_range, names, story_articles
 
 SECTION_TITLES = {
-    "summary": "Summary", "timeline": "Timeline", "quotes": "Who said what", "claims": "Figures",
-    "conflicts": "Conflicting figures", "entities": "Entities", "cited_sources": "Sources",
+    "summary": "Summary", "timeline": "Timeline", "quotes": "Who said what",
+    "conflicts": "Figures the outlets compare", "claims": "Figures", "entities": "Entities", "cited_sources": "Sources",
     "copies": "Copied passages",
 }
 
@@ -51,15 +52,43 @@ def _quote_line(q: Quote, labels: dict[str, str], names: dict[str, str]) -> str:
     return f"**{_md(who)}**: {text} — {_sources([q.article_id, *(e.article_id for e in q.also_in)], labels)}"
 
 
-def _conflict_line(k: Conflict, labels: dict[str, str], names: dict[str, str]) -> str:
+def _conflict_line(k: Conflict, labels: dict[str, str], names: dict[str, str],
+                   claims: dict[str, Claim] | None = None, published: dict[str, str | None] | None = None) -> str:
+    """One comparison: each side with who states it, its outlets and (given the claims) the span it
+    was read from; a discrepancy that is a count rising over time reads "3, later 5"."""
+    spans: dict[tuple[str, float, str], str] = {}
+    for cid in k.claim_ids:
+        c = (claims or {}).get(cid)
+        if c is not None:
+            spans.setdefault((c.article_id, c.value, c.qualifier), c.text)
+    update = as_update(k, published or {})
+    ordered = [v for v, _ in update] if update else k.values
     sides = []
-    for v in k.values:
+    for v in ordered:
         who = names.get(v.speaker_entity_id or "") or (v.speaker_text or "a quoted speaker" if v.quoted else "")
-        outlets = ", ".join(_md(labels.get(a, a)) for a in v.article_ids)
+        outlets = ", ".join(_md(labels.get(a, a)) + (f": “{_md(spans[(a, v.value, v.qualifier)])}”"
+                                                      if (a, v.value, v.qualifier) in spans else "")
+                            for a in v.article_ids)
         figure = f"{'' if v.qualifier == 'exact' else v.qualifier + ' '}{v.value:,g}"
         sides.append(f"{_md(figure)} ({_md(who) + ' in ' if who else ''}{outlets})")
     fit = "" if k.compatible is None else ("; can all be true" if k.compatible else "; cannot all be true")
+    if update:
+        when = ", later ".join(f"{v.value:,g} ({_md(date)})" for v, date in update)
+        return f"**{_md(k.subject)}** — update, a count rising over time: {when}: " + ", later ".join(sides)
     return f"**{_md(k.subject)}** — {_md(k.kind)}{fit}: " + " vs ".join(sides)
+
+
+def _conflict_section(story: Story, labels: dict[str, str], names: dict[str, str],
+                      published: dict[str, str | None]) -> list[str]:
+    """Contradictions and discrepancies between outlets first, each with both spans; agreements after."""
+    claims = {c.id: c for c in story.claims}
+    differ = [k for k in story.conflicts if k.kind != "agreement"]
+    agree = [k for k in story.conflicts if k.kind == "agreement"]
+    out = ["- " + _conflict_line(k, labels, names, claims, published) for k in differ]
+    if agree:
+        out += ["", f"Agreements ({len(agree)}):", ""]
+        out += ["- " + _conflict_line(k, labels, names, claims, published) for k in agree]
+    return out
 
 
 def _timeline_line(t: TimelineEntry, labels: dict[str, str]) -> str:
@@ -121,6 +150,7 @@ def _line(item: object, labels: dict[str, str], names: dict[str, str]) -> str:
 def render_markdown(dossier: Dossier) -> str:
     out: list[str] = []
     labels = {a.id: a.label for a in dossier.articles}
+    published = {a.id: a.published for a in dossier.articles}
     for story in dossier.stories:
         arts = story_articles(dossier, story)
         placed = content_dating(story)
@@ -142,6 +172,9 @@ def render_markdown(dossier: Dossier) -> str:
             if not items:
                 continue
             out += [f"## {SECTION_TITLES[kind]}", ""]
+            if kind == "conflicts":
+                out += _conflict_section(story, labels, who, published) + [""]
+                continue
             for item in items:
                 out.append("- " + _line(item, labels, who))
             out.append("")
