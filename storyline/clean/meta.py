@@ -80,10 +80,36 @@ def _date_part(part: str, cues: PageCues | None = None) -> str | None:
         if numeric is None and cues is not None:
             numeric = cues.resolve(numeric_candidates(text))
         return numeric  # None when the order is uncertain: never handed to a guesser
-    if not _HAS_YEAR.search(text) or not _HAS_MONTH.search(text):
+    if not _HAS_YEAR.search(text):
         return None
-    found = (_parse_full_date(text) if len(text) <= WHOLE_DATE_CHARS else None) or _search_full_date(text)
+    found = _read_full_date(text) if _HAS_MONTH.search(text) else None
+    if found is None:
+        fixed = _mistyped_month(text)
+        found = _read_full_date(fixed) if fixed != text else None
     return found.isoformat() if found else None
+
+
+def _read_full_date(text: str) -> date | None:
+    return (_parse_full_date(text) if len(text) <= WHOLE_DATE_CHARS else None) or _search_full_date(text)
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_MONTH_SHAPED = re.compile(r"^([A-Za-z]{5,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
+MISTYPED_MONTH_SCORE = 85  # rapidfuzz ratio (0-100) for a hand-typed month name ("Novemer") in a dateline
+
+
+def _mistyped_month(text: str) -> str:
+    """ "Novemer 27, 2005": a dateline's month name with a letter dropped or swapped, read as the
+    month it is closest to when it is close to exactly one (never for a word near no month)."""
+    from rapidfuzz import fuzz, process
+
+    m = _MONTH_SHAPED.match(text)
+    if not m:
+        return text
+    found = process.extract(m[1].capitalize(), _MONTH_NAMES, scorer=fuzz.ratio, limit=2)
+    best = [name for name, score, _ in found if score >= MISTYPED_MONTH_SCORE]
+    return best[0] + text[len(m[1]):] if len(best) == 1 else text
 
 
 def _search_full_date(text: str) -> date | None:

@@ -33,9 +33,14 @@ BODY = ("Dock workers at Port Calder walked off the job on Monday after talks ov
     ("Published: 2012. 08. 08 09:01 AM", "2012-08-08"),
     ("UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM", "2013-05-03"),
     ("28.11.2005", "2005-11-28"),
+    ("Novemer 27, 2005", "2005-11-27"),  # a hand-typed month with a letter dropped
 ])
 def test_dateline_forms_real_pages_print(line, iso):
     assert dateline_date(line) == iso
+
+
+def test_a_word_near_no_month_is_not_read_as_one():
+    assert dateline_date("Moscow 27, 2005") is None and dateline_date("Novel 27, 2005") is None
 
 
 def test_an_ambiguous_numeric_date_is_left_unread():
