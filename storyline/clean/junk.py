@@ -45,6 +45,12 @@ SOCIAL_CREDIT = re.compile(r"^[—–\-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.?\s+\
 NUMBER_ONLY = re.compile(r"^[\d\s.,/:#%+\-]+$")
 CLOCK = re.compile(r"^\d{1,2}[:.]\d\d(\s*[ap]\.?m\.?)?$", re.I)  # a live blog's timestamp: "09:12", "4.30pm"
 SEPARATOR_ONLY = re.compile(r"^[\W_]+$")
+# When a comment or a teaser was posted, as the page printed it at copy time: "3 hours ago", "8 years, 2 months
+# ago", "asked Feb 6, 2014 at 20:37", "answered 2 days ago". A live blog's clock times ("09:12") are not these.
+_SPAN = r"(\d+|an?|one) (second|sec|minute|min|hour|hr|day|week|month|year)s?"
+RELATIVE_TIME = re.compile(rf"^((about|over|almost|nearly|just) )?{_SPAN}(,? (and )?{_SPAN})? ago$", re.I)
+COMMENT_STAMP = re.compile(r"^(asked|answered|edited|commented|replied|modified)\s+(on\s+)?"
+                           r"(.{0,40}\bat \d{1,2}[:.]\d\d\b.{0,12}|.{0,40}\b(19|20)\d\d|.{0,30}\bago)$", re.I)
 LIST_ITEM = re.compile(r"^([•◦▪‣●○■□\-–—*·]|\d{1,3}[.)]|[a-z][.)]|\(\w{1,3}\))\s+\S")
 TERMINAL = re.compile(r"[.!?:;…\"“”’'\)\]]$")
 
@@ -92,6 +98,8 @@ def line_junk_reason(line: str) -> str | None:
         return "photo-credit"
     if lowered in NAV_WORDS:
         return "navigation"
+    if RELATIVE_TIME.match(lowered) or COMMENT_STAMP.match(lowered):
+        return "timestamp"
     if NUMBER_ONLY.match(line) and not CLOCK.match(line):
         return "number"
     if SEPARATOR_ONLY.match(line):

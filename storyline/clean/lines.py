@@ -39,8 +39,9 @@ KEPT_INSIDE = {"link", "menu", "code"}
 TOP_FURNITURE = {"menu", "notice", "markup", "footer"}  # shapes taken out above the first paragraph, before the header
 # Lines a rule removed that cost an article block nothing: what sits inside articles (a lone figure, a
 # rule, a photo credit, an embedded post, a sponsor line, a "Related:" link, a tag).
-NAVIGATION = {"navigation", "stray-tag", "separator", "number", "follow-us", "repeated-boilerplate"}  # rule reasons a menu may run through
-NEUTRAL = {"markup", "number", "separator", "photo-credit", "social-embed", "sponsor", "related", "related-headline", "stray-tag",
+# rule reasons a menu may run through
+NAVIGATION = {"navigation", "stray-tag", "separator", "number", "follow-us", "repeated-boilerplate", "timestamp"}
+NEUTRAL = {"markup", "number", "timestamp", "separator", "photo-credit", "social-embed", "sponsor", "related", "related-headline", "stray-tag",
            "repeated-headline"}
 
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -411,8 +412,8 @@ def mark_outside(texts: list[str], reasons: list[str | None], headline: int | No
         if inside:
             if unit.why and unit.why not in KEPT_INSIDE:
                 _set(reasons, unit, unit.why)
-            elif i >= tail and BIO.search(unit.text):
-                _set(reasons, unit, "author-bio")
+            elif BIO.search(unit.text) and (i >= tail or 4 * i >= first + 3 * last and not _named_elsewhere(units, first, last, i)):
+                _set(reasons, unit, "author-bio")  # after the last paragraph, or in the last quarter about no one the story names
         else:
             _set(reasons, unit, _outside_reason(unit))
     return headline
@@ -463,6 +464,16 @@ def _shared(text: str, body: set[str]) -> float:
     """Share of a line's content words (not stopwords) that the article's text also has."""
     words = [w.lower() for w in WORD.findall(text) if w.lower() not in stoplist() and len(w) > 2]
     return sum(1 for w in words if w in body) / len(words) if words else 0.0
+
+
+def _named_elsewhere(units: list[Unit], first: int, last: int, i: int) -> bool:
+    """Whether the person an author's note is about (its first capitalised words) is named in another
+    paragraph of the block: a source the story introduces, not the writer."""
+    name = re.match(r"([A-Z][\w.'’-]*\s?)+", units[i].text)
+    words = [w for w in (name.group(0).split() if name else []) if len(w) > 2]
+    if not words:
+        return True
+    return any(words[-1] in unit.text for k, unit in enumerate(units[first : last + 1], first) if k != i and unit.cls == GOOD)
 
 
 def _tail_start(units: list[Unit], first: int, last: int, settings: CleanSettings) -> int:

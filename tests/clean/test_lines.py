@@ -249,3 +249,32 @@ def test_a_policy_page_keeps_its_own_notice_phrases():
     # a one-off notice inside a news article still goes
     raw = _page("Vellmoor quay repairs begin", ARTICLE[0], "Read our privacy policy before you comment.", *ARTICLE[1:])
     assert "Read our privacy policy" not in clean_plain_text(raw).text
+
+
+def test_a_comment_thread_after_the_article_loses_its_timestamps():
+    comments = [
+        "Asked", "8 years, 2 months ago", "asked Feb 6, 2014 at 20:37",
+        "Will the northern berth take freight during the closure, or only the ferries?",
+        "\u2013 Marit Holm", "3 hours ago",
+        "Only the ferries; the freight yard at Marrow Point takes the lorries until June.",
+        "\u2013 Odile Trask", "answered 2 days ago",
+    ]
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE, *comments)
+    cleaned = clean_plain_text(raw)
+    reasons = _reasons(cleaned)
+    for stamp in ("8 years, 2 months ago", "asked Feb 6, 2014 at 20:37", "3 hours ago", "answered 2 days ago"):
+        assert reasons.get(stamp) == "timestamp", stamp
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+    # a live blog's clock times are not comment stamps
+    assert "09:12" in clean_plain_text(_page("Live: Vellmoor quay", "09:12", ARTICLE[0], "09:40", *ARTICLE[1:])).text
+
+
+def test_an_author_note_late_in_the_block_goes_even_before_a_related_box():
+    note = "Maren Dahl is a senior writer for the Vellmoor Lantern, covering the harbour and the islands."
+    box = ("Readers also liked the Lantern's long report on the Skellan ferries last winter, when the storms closed "
+           "the southern berth for nine days and the islands ran short of fuel, bread and medicine for the clinic.")
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE, ARTICLE[0].replace("Monday", "Tuesday"), note, box)
+    cleaned = clean_plain_text(raw)
+    assert note not in cleaned.text
+    assert _reasons(cleaned)[note] == "author-bio"
