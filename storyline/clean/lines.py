@@ -79,7 +79,8 @@ NOTICE = re.compile(
     r"\b(instant|immediate|full|online) (online )?access to\b|\bjoin (the )?(hundreds|thousands|millions) of\b|"
     r"\b(join|be part of|share your thoughts|join in) (the|this)? ?(conversation|discussion|debate)\b|\bshare your thoughts\b|"
     r"\b(we|i)('d| would) (love|like) to hear\b|\bwe want to hear\b|\bhear what you think\b|"
-    r"\bcomments (are|will be) (moderated|reviewed|closed)\b|\bpublish (all )?comments\b|\bcomments? (policy|guidelines)\b|"
+    r"\bcomments (are|will be) (moderated|reviewed|closed)\b|\b(we ask that|please keep) (your |all )?comments\b|"
+    r"\bpublish (all )?comments\b|\bcomments? (policy|guidelines)\b|"
     r"\b(rely|depend)s? on (your|reader|readers'?) (support|donations)\b|\bsupport (us|our work|our reporting)\b|"
     r"\brecaptcha\b|\bfailed to load\b|\b(advertising|affiliate|editorial) (disclosure|disclaimer|policy)\b|"
     r"\bdoes not (offer|provide|constitute|give) (medical|legal|financial|investment|professional) advice\b|"
@@ -134,6 +135,8 @@ def features_class(text: str, settings: CleanSettings, notices: bool = True) -> 
         return (SHORT, "code", False) if CODE.search(text) else (BAD, "markup", False)
     url_chars = sum(len(m.group(0)) for m in URL.finditer(text))
     if length and url_chars / length > settings.max_link_density:
+        if notices and is_notice(URL.sub(" ", text), settings):
+            return BAD, "notice", link  # "... write to letters@example.com": the call, not a cited source
         return BAD, "link", link
     if COPYRIGHT.search(text) and length <= settings.notice_max_chars:
         return BAD, "footer", link
@@ -416,7 +419,34 @@ def mark_outside(texts: list[str], reasons: list[str | None], headline: int | No
                 _set(reasons, unit, "author-bio")  # after the last paragraph, or in the last quarter about no one the story names
         else:
             _set(reasons, unit, _outside_reason(unit))
+    _mark_notice_boxes(texts, units, reasons, first, last, settings)
     return headline
+
+
+BOX_REASONS = {"notice", "navigation", "follow-us", "repeated-boilerplate"}  # the lines of a sign-up box
+
+
+def _mark_notice_boxes(texts: list[str], units: list[Unit], reasons: list[str | None], first: int, last: int,
+                       settings: CleanSettings) -> None:
+    """The short lines of a sign-up box inside the block: a line whose neighbours are both box furniture, one
+    of them a notice, is the box's pitch ("Daily news about the politics ... shaping our world." between
+    "Sign up for the newsletter" and "Email"). The box may be read from both sides."""
+    for _ in range(2):  # from both sides of the box
+        for unit in units[first : last + 1]:
+            if reasons[unit.first] or len(unit.text) > settings.length_high:
+                continue
+            around = [reasons[k] for k in (_nonblank(texts, unit.first, -1), _nonblank(texts, unit.last, 1)) if k is not None]
+            if "notice" in around and all(r in BOX_REASONS for r in around):
+                _set(reasons, unit, "notice")
+
+
+def _nonblank(texts: list[str], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(texts):
+        if texts[j]:
+            return j
+        j += step
+    return None
 
 
 def _first_paragraph(units: list[Unit], first: int, last: int, settings: CleanSettings) -> int:

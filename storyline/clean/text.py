@@ -205,6 +205,7 @@ def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: in
             if j is not None and not reasons[j] and j != headline and len(texts[j]) <= 300:
                 reasons[j] = "social-embed"  # the embedded post's own text, just above its credit line
     _mark_link_boxes(texts, reasons, headline)
+    _mark_doubled_teasers(texts, reasons, headline)
     blank_separated = sum(1 for t in texts if not t) >= 2
     for i, text in enumerate(texts):
         if not text or reasons[i] or i == headline:
@@ -241,6 +242,25 @@ def _mark_link_boxes(texts: list[str], reasons: list[str | None], headline: int 
                     or j + 1 < len(texts) and texts[j + 1] and not reasons[j + 1]:  # a wrapped paragraph's first line
                 break
             reasons[j] = "related-headline"
+
+
+DOUBLED_WITHIN = 4  # non-blank lines
+
+
+def _mark_doubled_teasers(texts: list[str], reasons: list[str | None], headline: int | None) -> None:
+    """A headline-shaped line printed twice a few lines apart (the link of a teaser's picture, then of its
+    title) is another article's teaser: both go as 'related-headline'. The page's own headline is not one."""
+    seen: dict[str, int] = {}
+    nonblank = [i for i, t in enumerate(texts) if t]
+    for pos, i in enumerate(nonblank):
+        text = texts[i]
+        if reasons[i] or i == headline or not is_title_like(text):
+            continue
+        key = _norm(text)
+        j = seen.get(key)
+        if j is not None and pos - j <= DOUBLED_WITHIN and (headline is None or key != _norm(texts[headline])):
+            reasons[nonblank[j]] = reasons[i] = "related-headline"
+        seen[key] = pos
 
 
 def _is_wedged_teaser(texts: list[str], reasons: list[str | None], i: int, headline: int | None) -> bool:

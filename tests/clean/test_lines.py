@@ -278,3 +278,37 @@ def test_an_author_note_late_in_the_block_goes_even_before_a_related_box():
     cleaned = clean_plain_text(raw)
     assert note not in cleaned.text
     assert _reasons(cleaned)[note] == "author-bio"
+
+
+def test_the_pitch_of_a_sign_up_box_goes_with_it():
+    pitch = "Daily news about the harbour, the ferries and the islands, every morning."
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE[:2], "Sign up for the Lantern newsletter", pitch, "Email",
+                ARTICLE[2], "The board will meet again on Friday.")
+    cleaned = clean_plain_text(raw)
+    assert _reasons(cleaned)[pitch] == "notice"
+    for line in ARTICLE + ["The board will meet again on Friday."]:
+        assert line in cleaned.text, line
+
+
+def test_a_teaser_printed_twice_goes_but_the_headline_and_subheadings_stay():
+    teaser = "Skellan ferry fares to rise in the spring"
+    subheading = "What the closure means for the ferries"
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE[:2], "Ferries", teaser, "Ferries", teaser, subheading, ARTICLE[2])
+    cleaned = clean_plain_text(raw)
+    assert teaser not in cleaned.text
+    assert _reasons(cleaned)[teaser] == "related-headline"
+    assert subheading in cleaned.text
+    assert cleaned.title == "Vellmoor quay repairs begin"
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+
+
+def test_a_call_to_write_in_with_an_address_and_a_comment_rule_are_notices():
+    calls = ["We want to hear what you think about this article. Write to letters@vellmoorlantern.example.",
+             "We ask that comments are civil and stay on the topic of the article."]
+    raw = _page("Vellmoor quay repairs begin", *ARTICLE, *calls)
+    reasons = _reasons(clean_plain_text(raw))
+    for call in calls:
+        assert reasons[call] == "notice", call
+    cited = "The board's notice is at https://vellmoorport.example/notices/quay-closure-2025"
+    assert cited in clean_plain_text(_page("Vellmoor quay repairs begin", ARTICLE[0], cited, *ARTICLE[1:])).text
