@@ -23,6 +23,7 @@ from pathlib import PurePath
 
 from ..ingest import RawRecord
 from ..settings import CleanSettings
+from ..unionfind import DisjointSet
 from .meta import url_host
 
 PLAIN_FORMATS = ("txt", "json-text", "feed-text")
@@ -84,13 +85,7 @@ def _line_keys(content: str, settings: CleanSettings) -> tuple[set[str], set[str
 def _distinct_texts(lines: list[tuple[set[str], set[str]]], settings: CleanSettings) -> list[int]:
     """For each record, the id of its distinct text: records sharing at least ``repeat_copy_share`` of
     the smaller one's paragraphs are copies of one article (union-find over the paragraphs they share)."""
-    parent = list(range(len(lines)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSet(len(lines))
 
     holders: dict[str, list[int]] = defaultdict(list)
     for i, (_, long) in enumerate(lines):
@@ -106,5 +101,5 @@ def _distinct_texts(lines: list[tuple[set[str], set[str]]], settings: CleanSetti
                     shared[j] += 1
         for j, n in shared.items():
             if n >= settings.repeat_copy_share * min(len(long), len(lines[j][1])):
-                parent[find(j)] = find(i)
-    return [find(i) for i in range(len(lines))]
+                sets.union(i, j)
+    return [sets.find(i) for i in range(len(lines))]

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ..unionfind import DisjointSet
 from .features import ArticleFeatures
 
 
@@ -59,16 +60,9 @@ def average_linkage(x: np.ndarray) -> list[tuple[int, int, float]]:
 
 def cut(n: int, merges: list[tuple[int, int, float]], threshold: float) -> list[int]:
     """Cluster label per item after applying the merges with similarity >= threshold."""
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSet(n)
     for a, b, sim in merges:
         if sim < threshold:
             break
-        parent[find(b)] = find(a)
-    return [find(i) for i in range(n)]
+        sets.union(a, b)
+    return [sets.find(i) for i in range(n)]

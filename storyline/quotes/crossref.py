@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from ..model import Evidence, Quote
 from ..settings import QuoteSettings
+from ..unionfind import DisjointSet
 
 DEFAULTS = QuoteSettings()
 
@@ -63,13 +64,7 @@ def speaker_key(q: Quote) -> str | None:
 def link_across_outlets(quotes: list[Quote], published: dict[str, str | None], settings: QuoteSettings = DEFAULTS) -> list[Quote]:
     """Merge copies of one quote from different articles into the earliest-published one."""
     index: dict[str, list[int]] = defaultdict(list)
-    parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSet(len(quotes))
 
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(quotes):
@@ -82,21 +77,21 @@ def link_across_outlets(quotes: list[Quote], published: dict[str, str | None], s
         candidates = {j for key in keys for j in index.get(key, [])}
         for j in sorted(candidates):
             other = quotes[j]
-            if other.article_id != q.article_id and find(i) != find(j) and same_quote(q.text, other.text, settings):
-                parent[find(i)] = find(j)
+            if other.article_id != q.article_id and not sets.same(i, j) and same_quote(q.text, other.text, settings):
+                sets.union(j, i)
         for key in keys:
             index[key].append(i)
 
     for said in by_speaker.values():  # reported speech: blocked by speaker, verified by wording
         for a, i in enumerate(said):
             for j in said[:a]:
-                if quotes[i].article_id != quotes[j].article_id and find(i) != find(j) \
+                if quotes[i].article_id != quotes[j].article_id and not sets.same(i, j) \
                         and same_statement(quotes[i].text, quotes[j].text, settings):
-                    parent[find(i)] = find(j)
+                    sets.union(j, i)
 
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
-        groups[find(i)].append(q)
+        groups[sets.find(i)].append(q)
     out: list[Quote] = []
     for members in groups.values():
         members.sort(key=lambda q: (published.get(q.article_id) is None, published.get(q.article_id) or "", q.article_id, q.start))
