@@ -38,6 +38,17 @@ class Evidence:
 
 
 @dataclass(slots=True)
+class Support(Evidence):
+    """A span credited with what an item says, and why (storyline.summarize.support): how similar
+    its words are, the status it gives (planned / happened / denied / uncertain), and what linked
+    it to the item ("similar sentence", "same event", "copied passage", "same quote")."""
+
+    similarity: float = 0.0
+    status: str | None = None
+    basis: str = ""
+
+
+@dataclass(slots=True)
 class Removed:
     """A stretch of raw_text that cleaning dropped, and why (offsets into raw_text)."""
 
@@ -312,8 +323,10 @@ class CitedSource:
 @dataclass(slots=True)
 class SummarySentence:
     text: str
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)  # its own span first, then every supporting span
     outlets: list[str] = field(default_factory=list)
+    status: str | None = None  # what the sentence reports: planned / happened / denied / uncertain
+    support: list[Support] = field(default_factory=list)  # why each other outlet is credited (evidence[1:])
 
 
 @dataclass(slots=True)

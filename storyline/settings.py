@@ -200,6 +200,13 @@ class SummarySettings:
     same_content: float = 0.45  # cosine above which another article's sentence reports the same content
     pronoun_discount: float = 0.5  # "She said ..." out of its article's context leaves the reader asking who
     max_redundancy: float = 0.5  # a sentence this similar to a chosen one is not chosen
+    # The support rule (storyline.summarize.support), for every credit: same_content above is the
+    # word similarity a sentence found by its words alone needs to support another outlet's.
+    support_linked: float = 0.25  # word similarity needed when another stage linked the spans (same event, copy, quote)
+    support_statement: float = 0.15  # similarity over the words that are not names: shared names alone are a topic
+    # Summary order: the story's news first (by how many outlets report it), background after, oldest first.
+    news_days: int = 45  # a sentence dated within this many days of the story's publication dates is news
+    coverage_label_chars: int = 140  # a coverage row's label is cut at the last word break before this many characters
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

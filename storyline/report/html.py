@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..claims.compare import as_update
 from ..model import Dossier, Story
+from ..settings import Settings, SettingsError, SummarySettings
 from ..summarize.coverage import coverage
 from .markdown import SECTION_TITLES
 from .view import anchor, cite_anchor, content_dating, date_range, names, sentence_pieces, story_articles
@@ -34,6 +35,17 @@ def entity_names(story: Story) -> dict[str, str]:
     return {e.id: e.name for e in story.entities}
 
 
+def summary_settings(dossier: Dossier) -> SummarySettings:
+    """The summarize settings the dossier was built with (the defaults when it recorded none it can read)."""
+    recorded = dossier.settings.get("summarize")
+    if not isinstance(recorded, dict):
+        return SummarySettings()
+    try:
+        return Settings().with_overrides({"summarize": recorded}).summarize
+    except SettingsError:
+        return SummarySettings()
+
+
 def render_html(dossier: Dossier) -> str:
     env = make_environment()
     by_id = {a.id: a for a in dossier.articles}
@@ -55,7 +67,7 @@ def render_html(dossier: Dossier) -> str:
                 "dates": date_range([a.published for a in arts], len(story.dating)),
                 "sections": sections,
                 "names": names(arts) if not story.entities else [],
-                "coverage": coverage(story),
+                "coverage": coverage(story, arts, summary_settings(dossier)),
                 "dating": content_dating(story),
             }
         )

@@ -121,8 +121,15 @@ def _claim_line(c: Claim, labels: dict[str, str], names: dict[str, str]) -> str:
 
 
 def _summary_line(s: SummarySentence, labels: dict[str, str]) -> str:
-    src = _sources((e.article_id for e in s.evidence), labels)
-    return f"{_md(s.text)}" + (f" — {src}" if src else "")
+    """The sentence, its status, its outlet, then each outlet supporting it with why."""
+    status = f" ({_md(s.status)})" if s.status else ""
+    if not s.support:
+        src = _sources((e.article_id for e in s.evidence), labels)
+        return f"{_md(s.text)}{status}" + (f" — {src}" if src else "")
+    own = _md(labels.get(s.evidence[0].article_id, s.evidence[0].article_id)) if s.evidence else ""
+    why = [f"{_md(labels.get(p.article_id, p.article_id))} ({_md(p.basis)}, similarity {p.similarity:.2f}"
+           + (f", {_md(p.status)})" if p.status else ")") for p in s.support]
+    return f"{_md(s.text)}{status} — " + "; ".join([own, *why])
 
 
 def _line(item: object, labels: dict[str, str], names: dict[str, str]) -> str:

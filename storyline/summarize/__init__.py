@@ -1,10 +1,13 @@
 """Summarize: a short extractive summary of a story whose every sentence names all its sources.
 
 Sentences are scored by centrality (cosine to the story's TF-IDF centroid over lemmas), discounted
-when hedged ("could", "plans to", "reportedly") so confirmed facts win, and chosen with MMR so no
-two say the same thing. Each chosen sentence then collects every article that reports the same
-content: the same quote (quotes stage), a copied passage (provenance stage), or a sentence similar
-enough in words (found through an inverted index of rare lemmas, never all pairs). Planned events
+when hedged ("could", "plans to", "reportedly") so confirmed facts win, raised by the outlets that
+support them, and chosen with MMR so no two say the same thing. Each chosen sentence then credits
+every other outlet that supports it by the support rule (storyline.summarize.support): a span that
+says the same thing, with the same status and figures, found as a similar sentence, a copied
+passage (provenance stage) or a report of the same timeline event; each credit is kept with its
+similarity, status and basis. The summary opens with the story's news, the sentences dated near
+its publication dates, most supported first; background follows, oldest first. Planned events
 stay worded as planned: the summary only ever quotes what an outlet wrote.
 """
 
@@ -12,10 +15,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+import bisect
+from datetime import date
+
+from ..docindex import doc_index
 from ..stage import story_stage
-from ..model import Article, Evidence, Story, SummarySentence, dating_bounds
+from ..model import Article, Evidence, Story, SummarySentence, Support, dating_bounds
 from ..settings import SummarySettings
 from ..vocab import HEDGE_ADVERBS, HEDGE_MODALS
+from .support import Statement, SupportIndex, judge, span_status
 from .vectors import SentenceTable, build_table
 
 __all__ = ["run", "summarize"]
@@ -42,9 +50,10 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
     table = build_table(arts, docs, quoted, min_words=s.min_words)
     if not table.rows:
         return []
+    credits = Credits(story, table, _sentences(arts, docs), s)
     weight = _event_weights(story, s)
     events = [_events_of(table.rows[i], story) for i in range(len(table.rows))]
-    scores = [_score(table, i, s) * _weight_of(table.rows[i], weight) for i in range(len(table.rows))]
+    scores = [_score(table, i, s, credits) * _weight_of(table.rows[i], weight) for i in range(len(table.rows))]
     chosen: list[int] = []
     covered: set[str] = set()  # articles that some chosen sentence reports the content of
     limit = min(s.max_sentences, max(3, len(arts) + 3))
@@ -63,17 +72,16 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
         if best is None:
             break
         chosen.append(best)
-        covered |= {aid for aid, _, _ in _sources(table, best, story, s.same_content)}
-    chosen.sort(key=_chronology(story, arts, table))
+        covered |= {table.rows[best].article_id} | {sup.article_id for sup in credits.of(best)}
+    chosen.sort(key=_news_first(story, arts, table, credits, s))
     labels = {a.id: a.label for a in arts}
-    return [_with_sources(table, i, story, labels, s.same_content) for i in chosen]
+    return [_with_sources(table, i, credits, labels) for i in chosen]
 
 
-def _score(table: SentenceTable, i: int, s: SummarySettings) -> float:
-    """Centrality, raised for content several outlets report, lowered for hedged or conditional wording."""
+def _score(table: SentenceTable, i: int, s: SummarySettings, credits: Credits) -> float:
+    """Centrality, raised for content other outlets support, lowered for hedged or conditional wording."""
     row = table.rows[i]
-    outlets = {table.rows[j].article_id for j in table.similar(i, s.same_content)} - {row.article_id}
-    value = table.centrality(i) * (1 + s.support_bonus * len(outlets))
+    value = table.centrality(i) * (1 + s.support_bonus * len(credits.of(i)))
     first = row.text.split()[0].lower()
     if row.lemmas & HEDGES or first in ("if", "should", "unless"):
         value *= s.hedge_discount
@@ -138,6 +146,70 @@ def _chronology(story: Story, arts: list[Article], table: SentenceTable):
     return key
 
 
+def _news_first(story: Story, arts: list[Article], table: SentenceTable, credits: Credits, s: SummarySettings):
+    """Sort key: the story's news first, background after.
+
+    A sentence is news when its date (as _chronology reads it) lies within ``news_days`` of the
+    story's publication dates (stated, or an undated article's content window), or is unknown;
+    news leads with what most outlets report (the sentence's supporters and the outlets reporting
+    its event), background follows oldest first. So a dossier opens with the meeting all outlets
+    report, not with the visit of five years before that gives it context.
+    """
+    chronology = _chronology(story, arts, table)
+    window = _story_window(story, arts)
+    reach = {t.id: len({ev.article_id for ev in t.evidence}) for t in story.timeline}
+
+    dated = {t.id: t.date for t in story.timeline if t.date}
+
+    def key(i: int) -> tuple[int, float, tuple[str, int, int, int]]:
+        when = chronology(i)
+        # its latest event: "freed on Friday those held since the winter" is news of Friday
+        latest = max((dated[e] for e in _events_of(table.rows[i], story) if e in dated), default=when[0])
+        news = window is None or latest == "9999" or _days_apart(latest, window) <= s.news_days
+        if not news:
+            return (1, 0.0, when)
+        events = _events_of(table.rows[i], story)
+        outlets = 1 + len(credits.of(i)) + max((reach[e] for e in events if e in reach), default=0)
+        return (0, -outlets, when)
+
+    return key
+
+
+def _story_window(story: Story, arts: list[Article]) -> tuple[date, date] | None:
+    """The earliest and latest of the story's publication dates, stated or set by content."""
+    days = [d for a in arts for d in [_day(a.published, last=False)] if d]
+    for after, before in dating_bounds(story).values():
+        days += [d for d in (_day(after, last=True), _day(before, last=False)) if d]
+    return (min(days), max(days)) if days else None
+
+
+def _day(value: str | None, *, last: bool) -> date | None:
+    """An ISO date at any precision ("2020", "2025-06", "2024-09/2024-11") as its first or last day."""
+    if not value:
+        return None
+    part = value.split("/")[-1 if last else 0][:10]
+    bits = part.split("-")
+    try:
+        year = int(bits[0])
+        month = int(bits[1]) if len(bits) > 1 else (12 if last else 1)
+        day = int(bits[2]) if len(bits) > 2 else (28 if last else 1)
+        return date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def _days_apart(value: str, window: tuple[date, date]) -> int:
+    """Days between a sentence's date (at its precision, its nearest day) and the window."""
+    lo, hi = _day(value, last=False), _day(value, last=True)
+    if lo is None or hi is None:
+        return 0
+    if hi < window[0]:
+        return (window[0] - hi).days
+    if lo > window[1]:
+        return (lo - window[1]).days
+    return 0
+
+
 def _quoted_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
     """Direct-quote spans per article: a speaker's words are not the outlet's reporting."""
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -162,30 +234,93 @@ def _copied_elsewhere(story: Story, article_id: str, offset: int) -> list[tuple[
 
 
 def _same_event(story: Story, row) -> list[tuple[str, int, int]]:  # noqa: ANN001 - vectors.Row
-    """Other outlets' reports of the dated events the sentence reports (timeline stage)."""
+    """Other outlets' reports of the dated events the sentence reports (timeline stage), planned
+    and happened alike: the support rule's status check tells them apart."""
     out = []
     for t in story.timeline:
         if t.date and any(ev.article_id == row.article_id and ev.start < row.end and row.start < ev.end for ev in t.evidence):
-            planned = {(p.article_id, p.start) for p in t.planned_in}
-            out += [(ev.article_id, ev.start, ev.end) for ev in t.evidence
-                    if ev.article_id != row.article_id and (ev.article_id, ev.start) not in planned]
+            out += [(ev.article_id, ev.start, ev.end) for ev in t.evidence if ev.article_id != row.article_id]
     return out
 
 
-def _sources(table: SentenceTable, i: int, story: Story, same_content: float) -> list[tuple[str, int, int]]:
-    """Every article's span reporting what sentence i reports, its own first, one per article."""
-    row = table.rows[i]
-    out = [(row.article_id, row.start, row.end)]
-    seen = {row.article_id}
-    similar = [(table.rows[j].article_id, table.rows[j].start, table.rows[j].end) for j in table.similar(i, same_content)]
-    for aid, start, end in similar + _copied_elsewhere(story, row.article_id, row.start) + _same_event(story, row):
-        if aid not in seen and aid in table.article_text:
-            seen.add(aid)
-            out.append((aid, start, end))
+class Credits:
+    """Who supports each summary candidate, by the support rule, computed once per sentence.
+
+    Candidates come only from links that are already blocked: the table's rare-lemma index, the
+    story's copied passages and its timeline events; never all pairs of sentences.
+    """
+
+    def __init__(self, story: Story, table: SentenceTable, sentences: dict[str, list[tuple[int, int]]],
+                 s: SummarySettings) -> None:
+        self.story, self.table, self.sentences, self.s = story, table, sentences, s
+        texts = table.article_text
+        self.index = SupportIndex.of_texts(texts[aid][a:b] for aid, spans in sentences.items() for a, b in spans)
+        self._cache: dict[int, list[Support]] = {}
+        self._statements: dict[tuple[str, int], Statement] = {}
+
+    def statement(self, article_id: str, start: int, end: int) -> Statement:
+        key = (article_id, start)
+        if key not in self._statements:
+            text = self.table.article_text[article_id][start:end]
+            self._statements[key] = self.index.statement(
+                article_id, start, end, text, status=span_status(self.story, article_id, start, end, text),
+                claims=self.story.claims)
+        return self._statements[key]
+
+    def sentence_at(self, article_id: str, offset: int) -> tuple[int, int] | None:
+        """The sentence of ``article_id`` holding ``offset``."""
+        spans = self.sentences.get(article_id, [])
+        k = bisect.bisect_right(spans, (offset, len(self.table.article_text.get(article_id, "")) + 1)) - 1
+        return spans[k] if k >= 0 and spans[k][0] <= offset < spans[k][1] else None
+
+    def of(self, i: int) -> list[Support]:
+        """The other outlets' spans that support row i, the best one per article, most similar first."""
+        if i in self._cache:
+            return self._cache[i]
+        row = self.table.rows[i]
+        item = self.statement(row.article_id, row.start, row.end)
+        candidates: list[tuple[str, str, int, int]] = []
+        for j in self.table.similar(i, 0.0):
+            other = self.table.rows[j]
+            candidates.append(("similar sentence", other.article_id, other.start, other.end))
+        for aid, start, end in _copied_elsewhere(self.story, row.article_id, row.start):
+            candidates += [("copied passage", aid, a, b) for a, b in self.sentences.get(aid, []) if a < end and start < b]
+        for aid, start, _ in _same_event(self.story, row):
+            sentence = self.sentence_at(aid, start)
+            if sentence:
+                candidates.append(("same event", aid, *sentence))
+        best: dict[str, Support] = {}
+        for basis, aid, start, end in candidates:
+            if aid == row.article_id or aid not in self.table.article_text:
+                continue
+            support = judge(item, self.statement(aid, start, end), basis, self.s)
+            if support and (aid not in best or support.similarity > best[aid].similarity):
+                best[aid] = support
+        self._cache[i] = sorted(best.values(), key=lambda sup: (-sup.similarity, sup.article_id, sup.start))
+        return self._cache[i]
+
+
+def _sentences(arts: list[Article], docs: dict[str, Doc]) -> dict[str, list[tuple[int, int]]]:
+    """Each article's sentences as (start, end), leading and trailing blanks left out."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for a in arts:
+        spans = []
+        for sent in doc_index(docs[a.id]).sents:
+            text = sent.text
+            start = sent.start_char + len(text) - len(text.lstrip())
+            end = sent.start_char + len(text.rstrip())
+            if end > start:
+                spans.append((start, end))
+        out[a.id] = spans
     return out
 
 
-def _with_sources(table: SentenceTable, i: int, story: Story, labels: dict[str, str], same_content: float) -> SummarySentence:
+def _with_sources(table: SentenceTable, i: int, credits: Credits, labels: dict[str, str]) -> SummarySentence:
+    """The chosen sentence with its own span and every span that supports it."""
     row = table.rows[i]
-    evidence = [Evidence(aid, start, end, table.article_text[aid][start:end]) for aid, start, end in _sources(table, i, story, same_content)]
-    return SummarySentence(text=row.text, evidence=evidence, outlets=sorted({labels.get(e.article_id, e.article_id) for e in evidence}))
+    support = credits.of(i)
+    evidence = [Evidence(row.article_id, row.start, row.end, row.text)]
+    evidence += [Evidence(sup.article_id, sup.start, sup.end, sup.text) for sup in support]
+    status = credits.statement(row.article_id, row.start, row.end).status
+    return SummarySentence(text=row.text, evidence=evidence, outlets=sorted({labels.get(e.article_id, e.article_id) for e in evidence}),
+                           status=status, support=support)

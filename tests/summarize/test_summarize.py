@@ -45,12 +45,13 @@ def test_summary_prefers_the_report_of_what_happened(example_dossier):
 
 def test_coverage_marks_single_source_and_omissions():
     story = Story(id="s", title="t", article_ids=["a", "b", "c"])
-    ev = lambda aid: Evidence(aid, 0, 4, "text")  # noqa: E731
+    visit, freed, said = "Envoy visits the port", "Fourteen released", "The ships are waiting"
+    ev = lambda aid, text: Evidence(aid, 0, len(text), text)  # noqa: E731
     story.timeline = [
-        TimelineEntry("t1", "2025-03-14", "day", "on Friday", "happened", "Envoy visits the port", evidence=[ev("a"), ev("b")]),
-        TimelineEntry("t2", "2025-03-15", "day", "a day later", "happened", "Fourteen released", evidence=[ev("c")]),
+        TimelineEntry("t1", "2025-03-14", "day", "on Friday", "happened", visit, evidence=[ev("a", visit), ev("b", visit)]),
+        TimelineEntry("t2", "2025-03-15", "day", "a day later", "happened", freed, evidence=[ev("c", freed)]),
     ]
-    story.quotes = [Quote("q1", "The ships are waiting", "direct", None, "she", "a", 0, 4, also_in=[ev("b"), ev("c")])]
+    story.quotes = [Quote("q1", said, "direct", None, "she", "a", 0, len(said), also_in=[ev("b", said), ev("c", said)])]
     rows = coverage(story)
     assert [r.kind for r in rows] == ["event", "event", "quote"]
     assert rows[0].left_out_by == ["c"] and rows[0].only is None
