@@ -14,7 +14,7 @@ from ..model import Dossier, Story
 from ..settings import Settings, SettingsError, SummarySettings
 from ..summarize.coverage import coverage
 from .markdown import SECTION_TITLES
-from .view import anchor, cite_anchor, content_dating, date_range, names, sentence_pieces, story_articles
+from .view import anchor, cite_anchor, content_dating, date_range, names, passage_words, sentence_pieces, story_articles
 
 
 def make_environment() -> Environment:
@@ -26,7 +26,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(anchor=anchor, sentence_pieces=sentence_pieces, Counter=Counter, entity_names=entity_names,
-                       as_update=as_update)
+                       as_update=as_update, passage_words=passage_words)
     return env
 
 

@@ -103,10 +103,15 @@ def _timeline_line(t: TimelineEntry, labels: dict[str, str]) -> str:
 
 
 def _copy_line(c: Copy, labels: dict[str, str]) -> str:
+    """The copy, then each passage's two sides as text (nested list lines, escaped)."""
     arrow = "↔" if c.direction == "unknown" else "→"
     a, b = _md(labels.get(c.from_article_id, c.from_article_id)), _md(labels.get(c.to_article_id, c.to_article_id))
     how = " (order from content dates)" if c.ordered_by == "content" else ""
-    return f"{a} {arrow} {b}{how}: {_md(c.kind)}, {len(c.passages)} passage(s), similarity {c.similarity:.2f}"
+    lines = [f"{a} {arrow} {b}{how}: {_md(c.kind)}, {len(c.passages)} passage(s), similarity {c.similarity:.2f}"]
+    for n, p in enumerate(c.passages, 1):
+        lines += [f"  - passage {n} (similarity {p.similarity:.2f})",
+                  f"    - {a}: “{_md(p.from_span.text)}”", f"    - {b}: “{_md(p.to_span.text)}”"]
+    return "\n".join(lines)
 
 
 def _cited_line(c: CitedSource, labels: dict[str, str]) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Article, Dossier, Story
 
@@ -88,3 +91,23 @@ def content_dating(story: Story) -> dict[str, dict[str, Any]]:
         evidence = [e for e in (d.after_evidence, d.before_evidence) if e]
         out[d.article_id] = {"label": label, "evidence": evidence}
     return out
+
+
+_WORD = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
+
+
+def passage_words(text: str, other: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each marked when it is a word the ``other`` side of a copied passage
+    also has (case folded; stop words are never marked, they are in every text): what the report
+    highlights when it shows the two sides of a passage side by side."""
+    theirs = {w.casefold() for w in _WORD.findall(other)} - STOP_WORDS
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        if m.start() > pos:
+            pieces.append((text[pos:m.start()], False))
+        pieces.append((m.group(), m.group().casefold() in theirs))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((text[pos:], False))
+    return pieces
