@@ -11,10 +11,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..claims.compare import as_update
 from ..model import Dossier, Story
-from ..settings import Settings, SettingsError, SummarySettings
-from ..summarize.coverage import coverage
+from ..summarize.coverage import coverage, credits
 from .markdown import SECTION_TITLES
-from .view import anchor, cite_anchor, content_dating, date_range, names, passage_words, sentence_pieces, story_articles
+from .view import (anchor, cite_anchor, content_dating, date_range, names, passage_words, sentence_pieces, story_articles,
+                   summary_settings)
 
 
 def make_environment() -> Environment:
@@ -35,17 +35,6 @@ def entity_names(story: Story) -> dict[str, str]:
     return {e.id: e.name for e in story.entities}
 
 
-def summary_settings(dossier: Dossier) -> SummarySettings:
-    """The summarize settings the dossier was built with (the defaults when it recorded none it can read)."""
-    recorded = dossier.settings.get("summarize")
-    if not isinstance(recorded, dict):
-        return SummarySettings()
-    try:
-        return Settings().with_overrides({"summarize": recorded}).summarize
-    except SettingsError:
-        return SummarySettings()
-
-
 def render_html(dossier: Dossier) -> str:
     env = make_environment()
     by_id = {a.id: a for a in dossier.articles}
@@ -57,8 +46,10 @@ def render_html(dossier: Dossier) -> str:
     env.globals["cite"] = cite
     env.globals["published"] = {a.id: a.published for a in dossier.articles}  # conflicts: rising counts in time order
     stories = []
+    settings = summary_settings(dossier)
     for story in dossier.stories:
         arts = story_articles(dossier, story)
+        rows = coverage(story, arts, settings)
         sections = [(kind, title, getattr(story, kind)) for kind, title in SECTION_TITLES.items()]
         stories.append(
             {
@@ -67,7 +58,8 @@ def render_html(dossier: Dossier) -> str:
                 "dates": date_range([a.published for a in arts], len(story.dating)),
                 "sections": sections,
                 "names": names(arts) if not story.entities else [],
-                "coverage": coverage(story, arts, summary_settings(dossier)),
+                "coverage": rows,
+                "credits": credits(rows),
                 "dating": content_dating(story),
             }
         )

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Article, Dossier, Story
+from ..settings import Settings, SettingsError, SummarySettings
 
 
 @dataclass(slots=True)
@@ -111,3 +112,14 @@ def passage_words(text: str, other: str) -> list[tuple[str, bool]]:
     if pos < len(text):
         pieces.append((text[pos:], False))
     return pieces
+
+
+def summary_settings(dossier: Dossier) -> SummarySettings:
+    """The summarize settings the dossier was built with (the defaults when it recorded none it can read)."""
+    recorded = dossier.settings.get("summarize")
+    if not isinstance(recorded, dict):
+        return SummarySettings()
+    try:
+        return Settings().with_overrides({"summarize": recorded}).summarize
+    except SettingsError:
+        return SummarySettings()

@@ -234,13 +234,21 @@ def _copied_elsewhere(story: Story, article_id: str, offset: int) -> list[tuple[
 
 
 def _same_event(story: Story, row) -> list[tuple[str, int, int]]:  # noqa: ANN001 - vectors.Row
-    """Other outlets' reports of the dated events the sentence reports (timeline stage), planned
-    and happened alike: the support rule's status check tells them apart."""
-    out = []
+    """Other outlets' reports of the dated event the sentence reports (timeline stage), planned
+    and happened alike: the support rule's status check tells them apart. Only its main event, the
+    one whose report covers most of it: "Pompeo visited in 2020, and lower-level diplomats since,
+    including a February 2025 visit" is a report of 2020, not of February 2025."""
+    best, most = None, 0
     for t in story.timeline:
-        if t.date and any(ev.article_id == row.article_id and ev.start < row.end and row.start < ev.end for ev in t.evidence):
-            out += [(ev.article_id, ev.start, ev.end) for ev in t.evidence if ev.article_id != row.article_id]
-    return out
+        if t.date:
+            for ev in t.evidence:
+                if ev.article_id == row.article_id:
+                    overlap = min(row.end, ev.end) - max(row.start, ev.start)
+                    if overlap > most:
+                        best, most = t, overlap
+    if best is None:
+        return []
+    return [(ev.article_id, ev.start, ev.end) for ev in best.evidence if ev.article_id != row.article_id]
 
 
 class Credits:
@@ -254,7 +262,7 @@ class Credits:
                  s: SummarySettings) -> None:
         self.story, self.table, self.sentences, self.s = story, table, sentences, s
         texts = table.article_text
-        self.index = SupportIndex.of_texts(texts[aid][a:b] for aid, spans in sentences.items() for a, b in spans)
+        self.index = SupportIndex.of_texts((texts[aid][a:b] for aid, spans in sentences.items() for a, b in spans), story)
         self._cache: dict[int, list[Support]] = {}
         self._statements: dict[tuple[str, int], Statement] = {}
 

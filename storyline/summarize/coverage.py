@@ -33,6 +33,13 @@ class CoverageRow:
     status: str | None = None  # planned / happened / denied / uncertain (events)
     support: dict[str, Support] = field(default_factory=dict)  # article id -> the span credited, and why
     text: str = ""  # the label in full
+    item_id: str | None = None  # the timeline entry, conflict, claim or quote the row is
+
+
+def credits(rows: Iterable[CoverageRow]) -> dict[tuple[str, str | None], dict[str, Support]]:
+    """(item id, status) -> article id -> its Support: what the reports show beside an event's or a
+    quote's other outlets (a quote's status is None)."""
+    return {(r.item_id, r.status): r.support for r in rows if r.item_id}
 
 
 def short_label(text: str, limit: int) -> str:
@@ -55,7 +62,7 @@ class _Judge:
         if not texts:  # no article texts given: the story's own cited spans stand for its sentences
             texts = [ev.text for t in story.timeline for ev in t.evidence] + [c.text for c in story.claims] + \
                 [ev.text for q in story.quotes for ev in (q.span, *q.also_in)]
-        self.index = SupportIndex.of_texts(texts)
+        self.index = SupportIndex.of_texts(texts, story)
 
     def statement(self, ev: Evidence, status: str | None) -> Statement:
         return self.index.statement(ev.article_id, ev.start, ev.end, ev.text, status=status, claims=self.story.claims)
@@ -116,19 +123,26 @@ def _event_rows(story: Story, j: _Judge) -> list[CoverageRow]:
         for ev in t.evidence:
             by_status[entry_status(t, ev.article_id, ev.start)].append(ev)
         for status, spans in sorted(by_status.items(), key=lambda kv: kv[0] != t.status):
-            lead_ev = _lead(t, spans)
+            lead_ev = _lead(t, spans, j, status)
             lead = j.statement(lead_ev, status)
             support = j.credits(lead, [(ev, status) for ev in spans if ev is not lead_ev], "same event")
             text = t.text if lead_ev.text.split() == t.text.split() else lead_ev.text
-            rows.append(CoverageRow("event", "", status=status, support=support,
+            rows.append(CoverageRow("event", "", status=status, support=support, item_id=t.id,
                                     text=f"{t.date or t.date_text or 'undated'} · {status} · {' '.join(text.split())}"))
     return rows
 
 
-def _lead(t: TimelineEntry, spans: list[Evidence]) -> Evidence:
-    """The span the entry's text comes from, else the first of ``spans``."""
+def _lead(t: TimelineEntry, spans: list[Evidence], j: _Judge, status: str) -> Evidence:
+    """The report the row is read from: the one most other outlets' reports support (the
+    timeline's own wording first among equals). One event's reports are few: all pairs is cheap."""
     words = t.text.split()
-    return next((ev for ev in spans if ev.text.split() == words), spans[0])
+    statements = [j.statement(ev, status) for ev in spans]
+
+    def backing(n: int) -> tuple[int, bool]:
+        others = {o.article_id for o in statements if judge(statements[n], o, "same event", j.s, whole=False)}
+        return (len(others), spans[n].text.split() == words)
+
+    return spans[max(range(len(spans)), key=lambda n: (backing(n), -n))]
 
 
 def _figure_rows(story: Story, j: _Judge) -> list[CoverageRow]:
@@ -186,11 +200,12 @@ def _dates_meet(a: set[str], b: set[str]) -> bool:
 
 
 def _quote_rows(story: Story, j: _Judge) -> list[CoverageRow]:
-    """Direct quotes: an outlet carries one when its span is the same words (the speaker's, no status)."""
+    """Quotes (direct ones, and reported speech in several outlets): an outlet carries one when its
+    span says it in the same words, or close enough (the speaker's words: no status)."""
     rows = []
     for q in story.quotes:
-        if q.kind == "direct":
+        if q.kind == "direct" or q.also_in:  # reported speech is a row when several outlets carry it
             lead = j.statement(q.span, None)
             rows.append(CoverageRow("quote", "", support=j.credits(lead, [(ev, None) for ev in q.also_in], "same quote"),
-                                    text=f"“{q.text}”"))
+                                    text=f"“{q.text}”" if q.kind == "direct" else f"{q.text} (reported)", item_id=q.id))
     return rows

@@ -45,6 +45,7 @@ SUBORDINATE = frozenset({"which", "that", "who", "whom", "whose", "says", "said"
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 DENY_WORDS = frozenset({"denied", "denies", "deny", "refuted", "dismissed", "rejected"})
 Figures = frozenset[float]
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})  # descriptions ("the envoy") stay as written
 
 
 def _stem(word: str) -> str:
@@ -81,9 +82,14 @@ class SupportIndex:
     df: Counter[str]
     n: int
     lower: frozenset[str]
+    # article id -> its entity mentions (start, end, the entity's name), by start: a span's names are
+    # also read as the entities stage resolved them, so "Yuri Zenkovich" meets "Yuras Ziankovych"
+    names: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    # the words of the entities' roles ("chairman", "envoy"): naming who, like a name, not saying what
+    role_words: frozenset[str] = frozenset()
 
     @classmethod
-    def of_texts(cls, texts: Iterable[str]) -> SupportIndex:
+    def of_texts(cls, texts: Iterable[str], story: Story | None = None) -> SupportIndex:
         df: Counter[str] = Counter()
         lower: set[str] = set()
         n = 0
@@ -92,13 +98,29 @@ class SupportIndex:
             words = WORD.findall(text)
             lower.update(w for w in words if w.islower())
             df.update({_stem(w.lower()) for w in words})
-        return cls(df, n, frozenset(lower))
+        roles = {w.lower() for e in (story.entities if story else []) for r in e.roles for w in WORD.findall(r)}
+        return cls(df, n, frozenset(lower), _names(story) if story else {}, frozenset(roles - STOP_WORDS))
+
+    def _resolved(self, article_id: str, start: int, end: int, text: str) -> str:
+        """``text`` with the name closing each entity mention inside it written as its entity's
+        name; the words before it stay ("special envoy" in "Aldmark's special envoy Clara Wendt"
+        is part of what the span says)."""
+        out, pos = [], start
+        for a, b, name in self.names.get(article_id, []):
+            if a >= pos and b <= end:
+                words = text[a - start:b - start].split(" ")
+                keep = len(words)
+                while keep and words[keep - 1][:1].isupper():
+                    keep -= 1
+                out += [text[pos - start:a - start], " ".join(words[:keep] + [name])]
+                pos = b
+        return "".join(out) + text[pos - start:]
 
     def statement(self, article_id: str, start: int, end: int, text: str, *, status: str | None = None,
                   claims: Iterable[Claim] = ()) -> Statement:
         """The span as a Statement: its figures (the claims stage's, inside it: years, dates and
         list numbers are not figures) and its word vectors."""
-        words = WORD.findall(text)
+        words = WORD.findall(self._resolved(article_id, start, end, text))
         figures: set[float] = set()
         counted: dict[str, set[float]] = {}
         every: Counter[str] = Counter()
@@ -119,8 +141,11 @@ class SupportIndex:
                          {u: frozenset(v) for u, v in counted.items()}, self._vector(every), self._vector(claim))
 
     def _name(self, word: str, first: bool) -> bool:
-        """A word written with a capital inside a sentence ("Minsk", "Deputy Assistant Secretary");
-        opening one, only a word the story never writes in lower case ("Kellogg", not "Talks")."""
+        """A word of an entity's role, or written with a capital inside a sentence ("Minsk",
+        "Deputy Assistant Secretary"); opening one, only a word the story never writes in lower
+        case ("Kellogg", not "Talks")."""
+        if word.lower() in self.role_words:
+            return True
         if not word[0].isupper():
             return False
         return not first or word.lower() not in self.lower
@@ -129,6 +154,16 @@ class SupportIndex:
         vec = {w: tf * math.log((1 + self.n) / (1 + self.df.get(w, 0))) for w, tf in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {w: v / norm for w, v in vec.items()}
+
+
+def _names(story: Story) -> dict[str, list[tuple[int, int, str]]]:
+    """Article id -> the mentions of the story's named people, places and bodies, by start."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for e in story.entities:
+        if e.type in NAMED_TYPES:
+            for m in e.mentions:
+                out.setdefault(m.article_id, []).append((m.start, m.end, e.name))
+    return {aid: sorted(spans) for aid, spans in out.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -173,3 +173,40 @@ def test_coverage_labels_are_cut_at_a_word_break():
     (row,) = coverage(story, s=SummarySettings(coverage_label_chars=40))
     assert row.label != row.text and row.text.endswith(text) and row.only == "a"
     assert not row.label.rstrip(" …").endswith(("Os", "Osk", "Oska"))
+
+
+def test_names_are_read_as_the_entities_stage_resolved_them():
+    from storyline.model import Entity
+
+    a = "In April, Estmark freed the lawyer Marek Dvorsky after two years in prison."
+    b = "Marko Dvorski, a lawyer jailed two years ago, was freed by Estmark in April."
+    story = Story(id="s", title="t", article_ids=["a", "b"])
+    story.entities = [Entity("e1", "Marek Dvorsky", "PERSON", mentions=[Evidence("a", a.index("Marek"), a.index(" after"), "Marek Dvorsky"),
+                                                                         Evidence("b", 0, len("Marko Dvorski"), "Marko Dvorski")])]
+    corpus = [a, b, "The harbour stayed closed.", "Trawlers waited at sea.", "The talks resumed in May."]
+    plain, resolved = SupportIndex.of_texts(corpus), SupportIndex.of_texts(corpus, story)
+    sims = []
+    for index in (plain, resolved):
+        x = index.statement("a", 0, len(a), a, status="happened")
+        y = index.statement("b", 0, len(b), b, status="happened")
+        support = judge(x, y, "same event", SummarySettings(support_linked=0.0), whole=False)
+        assert support is not None
+        sims.append(support.similarity)
+    assert sims[1] > sims[0]
+
+
+def test_html_marks_a_linked_outlet_whose_words_fail_the_rule(talvik):
+    from storyline.model import Quote
+    from storyline.report import render_html
+
+    story = talvik.stories[0]
+    a, b = story.article_ids[:2]
+    text_a, text_b = talvik.article(a).clean_text, talvik.article(b).clean_text
+    at = len(text_b) - 40  # the other article's last words: linked by hand, not the same words
+    story.quotes.append(Quote("q-test", text_a[:40], "direct", None, "she", a, 0, 40,
+                              also_in=[Evidence(b, at, len(text_b), text_b[at:])]))
+    try:
+        html = render_html(talvik)
+    finally:
+        story.quotes.pop()
+    assert "(linked, but not in the same words: not credited)" in html
