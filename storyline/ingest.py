@@ -10,9 +10,15 @@ Nothing here interprets the text: that is ``clean``'s job.
 
 from __future__ import annotations
 
+import errno
 import html
+import io
 import json
+import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,21 +66,92 @@ class RawRecord:
     boilerplate: frozenset[str] = frozenset()  # line keys repeated across the build's inputs (clean.repeats)
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as text that any output can hold: bytes of a name that is not valid UTF-8 become
+    ``\\xff`` escapes (Python keeps them as lone surrogates, which no UTF-8 writer accepts)."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def _kind(path: Path) -> str:
+    """'dir' or 'file' for what can be read, else the one-line reason it cannot be."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (the link leads back to itself), not read"
+        if os.path.islink(path):
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"broken link to {shown_path(target)} (it does not exist), not read"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        if exc.errno == errno.EACCES:
+            return "cannot reach it: permission denied on a folder above it"
+        return f"cannot read: {exc.strerror or exc}"
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file: not read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: not read"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: not read"
+    return "not a regular file: not read"
+
+
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
-    """Expand folders into their files (sorted, hidden files ignored); report missing paths."""
+    """Expand folders into their files (sorted, hidden files ignored). Every path that cannot be
+    read is listed with its reason, never dropped: a missing path, a broken link, a symlink loop,
+    a FIFO or device, a folder that cannot be listed."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
-                    if child.stem.upper() in FOLDER_PAPERS:
-                        yield Skipped(str(child), "a folder's README or licence file, not an article (name it to read it)")
-                        continue
-                    yield child
-        elif path.is_file():
+        kind = _kind(path)
+        if kind == "dir":
+            yield from _walk(path, set())
+        elif kind == "file":
             yield path
         else:
-            yield Skipped(str(path), "no such file or folder")
+            yield Skipped(shown_path(path), kind)
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    """A folder's files depth first, each folder's entries by name (the order of sorted(rglob)),
+    following links to folders once each."""
+    try:
+        st = os.stat(folder)
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            yield Skipped(shown_path(folder), "a link to a folder already read (a loop), not read again")
+            return
+        seen.add(key)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        yield Skipped(shown_path(folder), f"cannot read folder: {(exc.strerror or str(exc)).lower()}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = Path(entry.path)
+        kind = _kind(child)
+        if kind == "dir":
+            yield from _walk(child, seen)
+        elif kind != "file":
+            yield Skipped(shown_path(child), kind)
+        elif child.stem.upper() in FOLDER_PAPERS:
+            yield Skipped(shown_path(child), "a folder's README or licence file, not an article (name it to read it)")
+        else:
+            yield child
 
 
 def decode(data: bytes, max_control_share: float = DEFAULTS.max_control_share) -> str:
@@ -120,81 +197,218 @@ def _decode_legacy(data: bytes) -> str:
 def read_path(path: Path, settings: IngestSettings = DEFAULTS) -> list[RawRecord | Skipped]:
     """All records in one file (a bad JSON record is Skipped alone).
 
-    Raises IngestError with a one-line reason when the file as a whole cannot be read.
+    Raises IngestError with a one-line reason when the file as a whole cannot be read. The file
+    is opened without blocking and checked to be a regular file on the open handle, so a FIFO or
+    device put in its place never hangs the read; no more than the size limit is ever read.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES or (suffix == ".gz" and not path.name.lower().endswith((".warc.gz", ".arc.gz"))):
-        raise IngestError(f"unsupported file type '{suffix or path.name}' (use .txt, .html, .json, .jsonl, .rss, .atom or .warc)")
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        raise IngestError(f"file too large ({size / 1e6:.1f} MB > {settings.max_file_bytes / 1e6:.0f} MB)")
-    if suffix in WARC_SUFFIXES:
-        return list(_warc_records(path, settings))
+        raise IngestError(f"unsupported file type '{shown_path(suffix or path.name)}' (use .txt, .html, .json, .jsonl, .rss, .atom or .warc)")
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
-    source = str(path)
+        raise IngestError(_os_reason(exc)) from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise IngestError(_kind(path) if _kind(path) != "file" else "not a regular file: not read")
+        size = os.fstat(handle.fileno()).st_size
+        if size > settings.max_file_bytes:
+            raise IngestError(f"file too large ({size / 1e6:.1f} MB > {settings.max_file_bytes / 1e6:.0f} MB)")
+        source = shown_path(path)
+        if suffix in WARC_SUFFIXES:
+            return list(_warc_records(handle, source, settings))
+        try:
+            data = handle.read(settings.max_file_bytes + 1)
+        except OSError as exc:
+            raise IngestError(_os_reason(exc)) from None
+    if len(data) > settings.max_file_bytes:  # grew since it was measured
+        raise IngestError(f"file too large (over {settings.max_file_bytes / 1e6:.0f} MB)")
     if suffix in FEED_SUFFIXES:
-        return list(_feed_records(source, data, settings.min_feed_words))  # feedparser reads the XML's own encoding
+        return list(_feed_records(source, data, settings.min_feed_words, settings))  # feedparser reads the XML's own encoding
     text = decode(data, settings.max_control_share)
     if suffix in TEXT_SUFFIXES:
         return [RawRecord(source, "txt", text)]
     if suffix in HTML_SUFFIXES:
         return [RawRecord(source, "html", text)]
-    return list(_json_records(source, text, lines=suffix != ".json"))
+    return list(_json_records(source, text, lines=suffix != ".json", settings=settings))
 
 
-def _warc_records(path: Path, settings: IngestSettings = DEFAULTS) -> Iterator[RawRecord | Skipped]:
+def _os_reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read file: permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (the link leads back to itself), not read"
+    return f"cannot read file: {(exc.strerror or str(exc)).lower()}"
+
+
+class _Guarded(io.RawIOBase):
+    """A WARC's bytes as the WARC reader sees them: a gzip stream (one member or many) inflated in
+    bounded chunks, raising as soon as more than ``cap`` bytes came out (a bomb is stopped, never
+    inflated in full), or as soon as a line runs past ``max_line`` bytes (warcio gathers a line
+    by repeated concatenation: a header line of hundreds of MB would take hours)."""
+
+    def __init__(self, raw: io.BufferedIOBase, *, gzipped: bool, cap: int, max_line: int) -> None:
+        import gzip
+
+        self._source: Any = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
+        self._gzipped = gzipped
+        self._cap = cap
+        self._max_line = max_line
+        self._out = 0
+        self._line = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        chunk = self._source.read(min(len(view), 1 << 16))
+        self._out += len(chunk)
+        if self._gzipped and self._out > self._cap:
+            raise _Bomb(f"inflates to more than {self._cap / 1e6:.0f} MB: skipped as a possible gzip bomb")
+        newline = chunk.rfind(b"\n")
+        self._line = self._line + len(chunk) if newline < 0 else len(chunk) - newline - 1
+        if self._line > self._max_line:
+            raise _Bomb(f"holds a line of more than {self._max_line / 1e6:.0f} MB: not a readable crawl")
+        view[: len(chunk)] = chunk
+        return len(chunk)
+
+    def tell(self) -> int:
+        return self._out
+
+
+class _Bomb(IngestError):
+    """Decompressed past the cap."""
+
+
+class _Warnings:
+    """Stands in for ``sys`` inside warcio while a WARC is read: its multi-line warnings to stderr
+    are collected (and become one line of the file's reasons) instead of breaking the terminal."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self.stderr = io.StringIO()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+@contextmanager
+def _warcio_warnings() -> Iterator[io.StringIO]:
+    import sys
+
+    from warcio import archiveiterator, bufferedreaders
+
+    trap = _Warnings(sys)
+    modules = (archiveiterator, bufferedreaders)
+    saved = [m.sys for m in modules]  # type: ignore[attr-defined]
+    for m in modules:
+        m.sys = trap  # type: ignore[attr-defined]
+    try:
+        yield trap.stderr
+    finally:
+        for m, old in zip(modules, saved, strict=True):
+            m.sys = old  # type: ignore[attr-defined]
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    return " ".join(str(text).split())[:limit]
+
+
+def _warc_records(handle: io.BufferedIOBase, source: str, settings: IngestSettings = DEFAULTS
+                  ) -> Iterator[RawRecord | Skipped]:
     """HTML responses of a WARC crawl, one record each; a broken archive keeps what came before it.
 
-    The crawl date (WARC-Date) is when the page was fetched, not published, so it is not used as
-    the publication date; trafilatura reads that from the page itself.
+    A gzipped crawl is inflated here, in bounded chunks, up to ``max_decompressed_bytes``; a
+    record is read up to ``max_record_bytes``. The crawl date (WARC-Date) is when the page was
+    fetched, not published, so it is not used as the publication date; trafilatura reads that
+    from the page itself.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     found = 0
-    try:
-        with path.open("rb") as stream:
-            for record in ArchiveIterator(stream):
+    limit = settings.max_record_bytes
+    gzipped = handle.peek(2)[:2] == b"\x1f\x8b"  # type: ignore[attr-defined]
+    stream = io.BufferedReader(_Guarded(handle, gzipped=gzipped, cap=settings.max_decompressed_bytes, max_line=limit),
+                               buffer_size=1 << 20)
+    with _warcio_warnings() as warnings:
+        try:
+            for record in ArchiveIterator(stream, block_size=1 << 20):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 ctype = (record.http_headers.get_header("Content-Type") or "").lower()
                 if not ctype.startswith(HTML_TYPES):
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                where = f"{path}#{uri or found}"
+                uri = _one_line(record.rec_headers.get_header("WARC-Target-URI") or "", 2000)
+                where = f"{source}#{uri or found}"
                 found += 1
+                length = (record.rec_headers.get_header("Content-Length") or "").strip()
+                if length.isdigit() and (len(length) > 15 or int(length) > limit):
+                    size = f"{int(length) / 1e6:.1f} MB" if len(length) <= 15 else f"a {len(length)}-digit Content-Length"
+                    yield Skipped(where, f"WARC record too large ({size} > {limit / 1e6:.0f} MB), not read")
+                    continue
+                body = record.content_stream().read(limit + 1)
+                if len(body) > limit:
+                    yield Skipped(where, f"WARC record too large (over {limit / 1e6:.0f} MB), not read")
+                    continue
                 try:
-                    text = decode(record.content_stream().read(), settings.max_control_share)
+                    text = decode(body, settings.max_control_share)
                 except IngestError as exc:
                     yield Skipped(where, str(exc))
                     continue
                 yield RawRecord(where, "html", text, {"url": uri} if uri else {})
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError) as exc:
-        # warcio reports a malformed record with whatever its parser tripped on
-        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
-        yield Skipped(str(path), f"broken WARC after {found} HTML record(s): {reason}")
-        return
+        except _Bomb as exc:
+            yield Skipped(source, f"WARC {exc} (after {found} HTML record(s))")
+            return
+        except (OverflowError, MemoryError):
+            yield Skipped(source, f"broken WARC after {found} HTML record(s): a record's Content-Length is too large to be a size")
+            return
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError, TypeError, IndexError,
+                UnicodeError, RecursionError) as exc:
+            # warcio reports a malformed record with whatever its parser tripped on
+            reason = _one_line(str(exc)) or type(exc).__name__
+            yield Skipped(source, f"broken WARC after {found} HTML record(s): {reason}")
+            return
+    said = warnings.getvalue()
+    if said.strip():
+        count = said.count("WARNING") + said.count("ERROR") or 1
+        yield Skipped(source, f"WARC read with {count} warning(s), records may be cut short: {_one_line(said)}")
     if not found:
         raise IngestError("no HTML responses in WARC file")
 
 
-def _feed_records(source: str, data: bytes, min_words: int = DEFAULTS.min_feed_words) -> Iterator[RawRecord | Skipped]:
-    """One record per feed item that carries its article; a teaser-only item is Skipped with why."""
+def _declares_entities(data: bytes) -> bool:
+    """Whether the XML's DOCTYPE declares entities of its own. Feeds never need them, and nested
+    ones (billion laughs) cost seconds to minutes before a parser's limit trips."""
+    head = data[:1_000_000].upper()
+    doctype = head.find(b"<!DOCTYPE")
+    if doctype < 0:
+        return False
+    end = head.find(b"]>", doctype)
+    return b"<!ENTITY" in head[doctype: end if end > 0 else None]
+
+
+def _feed_records(source: str, data: bytes, min_words: int = DEFAULTS.min_feed_words,
+                  settings: IngestSettings = DEFAULTS) -> Iterator[RawRecord | Skipped]:
+    """One record per feed item that carries its article; a teaser-only item is Skipped with why
+    (the first few of a feed listed one by one, the rest counted in one entry)."""
     import feedparser
 
+    if not settings.allow_xml_entities and _declares_entities(data):
+        raise IngestError("feed declares its own XML entities (<!ENTITY>, a billion-laughs risk): not read")
     feed = feedparser.parse(data)
     if not feed.entries:
         if feed.get("bozo"):
-            reason = " ".join(str(feed.get("bozo_exception", "")).split())[:160]
+            reason = _one_line(str(feed.get("bozo_exception", "")))
             raise IngestError(f"not a readable RSS or Atom feed: {reason or 'malformed XML'}")
         raise IngestError("feed has no items")
     outlet = (feed.feed.get("title") or "").strip()
     broken = "malformed feed (read as far as it goes): " if feed.get("bozo") else ""
+    teasers = 0
     for n, entry in enumerate(feed.entries):
-        where = f"{source}#{entry.get('id') or entry.get('link') or n}"
+        where = f"{source}#{_one_line(str(entry.get('id') or entry.get('link') or n), 2000)}"
         body, is_html = _feed_body(entry)
         if not body.strip():
             yield Skipped(where, f"{broken}feed item has no text")
@@ -202,13 +416,19 @@ def _feed_records(source: str, data: bytes, min_words: int = DEFAULTS.min_feed_w
         if not entry.get("content"):
             words = len(_plain_words(body) if is_html else body.split())
             if words < min_words:
-                yield Skipped(where, f"feed item carries only a {words}-word summary, not the article (save the page itself to include it)")
+                teasers += 1
+                if teasers <= settings.max_skips_listed:
+                    yield Skipped(where, f"feed item carries only a {words}-word summary, not the article "
+                                         "(save the page itself to include it)")
                 continue
         fields = {"url": entry.get("link"), "title": entry.get("title"), "author": entry.get("author"),
                   "outlet": outlet, "published": _feed_date(entry)}
         fields = {k: " ".join(v.split()) for k, v in fields.items() if isinstance(v, str) and v.strip()}
         extra = {"feed_item_id": entry["id"]} if entry.get("id") else {}
         yield RawRecord(where, "feed-html" if is_html else "feed-text", body, fields, extra)
+    if teasers > settings.max_skips_listed:
+        yield Skipped(source, f"{teasers:,} items skipped as teasers (each carries only a summary, not the article; "
+                              f"the first {settings.max_skips_listed} listed by name)")
 
 
 def _feed_body(entry: Any) -> tuple[str, bool]:
@@ -248,40 +468,112 @@ def _feed_date(entry: Any) -> str | None:
     return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
 
 
-def _json_records(source: str, text: str, *, lines: bool) -> Iterator[RawRecord | Skipped]:
+def _json_records(source: str, text: str, *, lines: bool, settings: IngestSettings = DEFAULTS
+                  ) -> Iterator[RawRecord | Skipped]:
     objects: list[tuple[str, Any]] = []
     if lines:
         for n, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
-                    objects.append((f"{source}#L{n}", json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    objects.append((f"{source}#L{n}", IngestError(f"invalid JSON: {exc.msg}")))
+                    if len(line) > settings.max_record_bytes:
+                        raise IngestError(f"record too large ({len(line) / 1e6:.1f} MB > "
+                                          f"{settings.max_record_bytes / 1e6:.0f} MB), not read")
+                    objects.append((f"{source}#L{n}", _load_json(line, settings)))
+                except IngestError as exc:
+                    objects.append((f"{source}#L{n}", exc))
     else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise IngestError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        data = _load_json(text, settings)
         items = data if isinstance(data, list) else [data]
         objects = [(f"{source}#{i}" if isinstance(data, list) else source, obj) for i, obj in enumerate(items)]
     if not objects:
         raise IngestError("no JSON records in file")
+    failed: dict[str, int] = {}
     for where, obj in objects:
         try:
             if isinstance(obj, IngestError):
                 raise obj
-            yield _json_record(where, obj)
+            yield _json_record(where, obj, settings)
         except IngestError as exc:
-            yield Skipped(where, str(exc))
+            kind = str(exc).split(":")[0]
+            failed[kind] = failed.get(kind, 0) + 1
+            if failed[kind] <= settings.max_skips_listed:
+                yield Skipped(where, str(exc))
+    for kind, count in failed.items():
+        if count > settings.max_skips_listed:
+            yield Skipped(source, f"{count:,} records skipped as '{kind}' (the first {settings.max_skips_listed} listed by name)")
 
 
-def _json_record(where: str, obj: Any) -> RawRecord:
+def _load_json(text: str, settings: IngestSettings) -> Any:
+    """Parse JSON within the limits: integer size, nesting depth; lone surrogates (a broken
+    ``\\ud83d`` escape) become U+FFFD, as no UTF-8 output can hold them."""
+    digits = settings.max_json_int_digits
+
+    def parse_int(token: str) -> int:
+        if len(token.lstrip("-")) > digits:
+            raise IngestError(f"JSON integer of {len(token.lstrip('-')):,} digits (more than {digits}), not read")
+        return int(token)
+
+    try:
+        data = json.loads(text, parse_int=parse_int)
+    except IngestError:
+        raise
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise IngestError(f"JSON nested too deeply (more than {settings.max_json_depth} levels), not read") from None
+    except ValueError as exc:  # a number Python will not convert
+        raise IngestError(f"invalid JSON: {_one_line(str(exc))}") from None
+    return _checked_json(data, settings.max_json_depth)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_ok(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+
+
+def _checked_json(data: Any, max_depth: int) -> Any:
+    """``data`` with every string free of lone surrogates; IngestError past ``max_depth`` levels.
+    Walked with a stack, never by recursion."""
+    if isinstance(data, str):
+        return _text_ok(data)
+    if not isinstance(data, dict | list):
+        return data
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > max_depth:
+            raise IngestError(f"JSON nested too deeply (more than {max_depth} levels), not read")
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                if isinstance(value, str):
+                    node[i] = _text_ok(value)
+                elif isinstance(value, dict | list):
+                    stack.append((value, depth + 1))
+        else:
+            if any(_SURROGATE.search(k) for k in node):
+                fixed = {_text_ok(k): v for k, v in node.items()}
+                node.clear()
+                node.update(fixed)
+            for key, value in node.items():
+                if isinstance(value, str):
+                    node[key] = _text_ok(value)
+                elif isinstance(value, dict | list):
+                    stack.append((value, depth + 1))
+    return data
+
+
+def _json_record(where: str, obj: Any, settings: IngestSettings = DEFAULTS) -> RawRecord:
     if not isinstance(obj, dict):
         raise IngestError(f"a record must be a JSON object, not {type(obj).__name__}")
     body_key = "text" if isinstance(obj.get("text"), str) and obj["text"].strip() else "html"
     body = obj.get(body_key)
     if not isinstance(body, str) or not body.strip():
         raise IngestError("record has neither 'text' nor 'html'")
+    if len(body) > settings.max_record_bytes:
+        raise IngestError(f"record too large ({len(body) / 1e6:.1f} MB of {body_key} > "
+                          f"{settings.max_record_bytes / 1e6:.0f} MB), not read")
     fields = {k: str(obj[k]).strip() for k in JSON_FIELDS if k not in ("text", "html") and obj.get(k)}
     extra = {k: v for k, v in obj.items() if k not in JSON_FIELDS}
     fmt = "json-text" if body_key == "text" else "json-html"
@@ -289,7 +581,11 @@ def _json_record(where: str, obj: Any) -> RawRecord:
 
 
 def read_inputs(paths: Iterable[str | Path], settings: IngestSettings = DEFAULTS) -> Iterator[RawRecord | Skipped]:
-    """Every record under ``paths``, in a stable order; unreadable files become Skipped."""
+    """Every record under ``paths``, in a stable order; unreadable files become Skipped.
+
+    Each input is read under a guard: whatever goes wrong in one file (a bug or a case no limit
+    foresaw) becomes its one-line reason, and the run goes on with the others.
+    """
     for item in discover(paths):
         if isinstance(item, Skipped):
             yield item
@@ -297,9 +593,24 @@ def read_inputs(paths: Iterable[str | Path], settings: IngestSettings = DEFAULTS
         try:
             records = read_path(item, settings)
         except IngestError as exc:
-            yield Skipped(str(item), str(exc))
+            yield Skipped(shown_path(item), _one_line(str(exc), 300))
             continue
         except OSError as exc:
-            yield Skipped(str(item), f"cannot read file: {exc}")
+            yield Skipped(shown_path(item), _os_reason(exc))
             continue
-        yield from records
+        except Exception as exc:  # noqa: BLE001 - one bad input never stops the build
+            yield Skipped(shown_path(item), f"could not be read ({type(exc).__name__}: {_one_line(str(exc)) or 'no detail'})")
+            continue
+        for record in records:
+            yield _safe(record)
+
+
+def _safe(item: RawRecord | Skipped) -> RawRecord | Skipped:
+    """A record whose text every output can hold (lone surrogates, from a broken escape, as U+FFFD),
+    a reason on one line."""
+    if isinstance(item, Skipped):
+        return Skipped(_text_ok(item.source_path), _one_line(_text_ok(item.error), 300))
+    item.source_path = _text_ok(item.source_path)
+    item.content = _text_ok(item.content)
+    item.fields = {_text_ok(k): _text_ok(v) for k, v in item.fields.items()}
+    return item

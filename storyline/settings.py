@@ -46,6 +46,12 @@ class IngestSettings:
     max_file_bytes: int = 20_000_000  # a larger file is skipped with its size, not read
     max_control_share: float = 0.02  # more control characters than this share of the text: binary, not text
     min_feed_words: int = 50  # a feed entry with fewer words of body is a teaser, not an article
+    max_record_bytes: int = 10_000_000  # one WARC record, JSONL line or JSON record body larger than this is skipped
+    max_decompressed_bytes: int = 200_000_000  # a .warc.gz inflating past this is skipped as a possible gzip bomb
+    max_json_depth: int = 64  # JSON nested deeper than this many lists/objects is skipped, not walked
+    max_json_int_digits: int = 100  # a JSON integer of more digits than this is skipped (Python refuses 4,300)
+    allow_xml_entities: bool = False  # a feed declaring its own XML entities (<!ENTITY>: billion laughs) is skipped
+    max_skips_listed: int = 5  # per input, this many skipped records of one kind (teasers, bad lines) are listed, the rest counted
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

@@ -186,3 +186,31 @@ def test_a_reason_with_closing_markup_does_not_crash_the_summary():
     dossier = Dossier(articles=[], skipped=[Skipped("in/crawl.warc#3", "record [/warc] ends early [bold]")], stories=[])
     _print_summary(console, dossier, {}, 1.0)
     assert "  skipped in/crawl.warc#3: record [/warc] ends early [bold]" in console.file.getvalue()
+
+
+def test_a_build_over_bad_inputs_keeps_the_good_articles_and_lists_each_bad_one(tmp_path):
+    """Issues 20/22: names that are not UTF-8, lone surrogates, huge integers, deep nesting, a FIFO and
+    broken links among good articles: the build writes its outputs, every bad input is one line."""
+    inputs = _small_inputs(tmp_path / "in")
+    body = json.dumps((inputs / "scraped.txt").read_text())[1:-1]
+    try:
+        with open(os.fsencode(str(inputs)) + b"/caf\xe9.txt", "wb") as handle:
+            handle.write((inputs / "pdf-wrapped.txt").read_bytes())
+    except OSError:
+        pytest.skip("the file system refuses names that are not UTF-8")
+    (inputs / "pdf-wrapped.txt").unlink()
+    (inputs / "surrogate.json").write_text('{"text": "' + body + ' \\ud83d end", "title": "x\\udc00"}')
+    (inputs / "bigint.json").write_text('{"text": "x", "n": ' + "9" * 5000 + "}")
+    (inputs / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    os.mkfifo(inputs / "pipe.txt")
+    os.symlink("nowhere.txt", inputs / "dangling.txt")
+    os.symlink("loop.txt", inputs / "loop.txt")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    read = {a["source_path"].rsplit("/", 1)[-1] for a in dossier["articles"]}
+    assert {"caf\\xe9.txt", "surrogate.json"} <= read
+    skipped = {s["source_path"].rsplit("/", 1)[-1] for s in dossier["skipped"]}
+    assert {"bigint.json", "deep.json", "pipe.txt", "dangling.txt", "loop.txt"} <= skipped
+    assert {a.id for a in store.load(out / "storyline.sqlite").articles} == {a["id"] for a in dossier["articles"]}

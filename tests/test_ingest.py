@@ -185,3 +185,255 @@ def test_feed_items_build_into_dated_articles_with_their_outlet(nlp):
     assert (ferry.published, ferry.published_source, ferry.author) == ("2031-06-12", "meta", "Maren Holt")
     assert "Sponsored" not in ferry.clean_text and "Talks are expected to resume on Monday" in ferry.clean_text
     assert len(d.skipped) == 2  # the teaser and the broken feed's item
+
+
+# --- per-input guards and limits (issues 20 and 22): each bad input is one reason naming it -------
+
+LONG_ARTICLE = ARTICLE + "The union said the stoppage would go on until the port authority returned to the table. " * 3
+
+
+def _with_good(tmp_path: Path) -> Path:
+    (tmp_path / "good.txt").write_text(LONG_ARTICLE)
+    return tmp_path / "good.txt"
+
+
+def _one_reason(skipped: list[Skipped], path: Path) -> str:
+    reasons = [s.error for s in skipped if s.source_path.startswith(str(path))]
+    assert reasons, f"{path} not listed among {skipped}"
+    assert all("\n" not in r for r in reasons)
+    return reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("bigint.json", '{"text": "x", "n": ' + "9" * 5000 + "}", "JSON integer of 5,000 digits"),
+        ("bigint.jsonl", '{"text": "x", "n": -' + "9" * 5000 + "}\n", "JSON integer of 5,000 digits"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+        ("deep.jsonl", '{"text": "x", "a": ' + "[" * 70 + "]" * 70 + "}\n", "JSON nested too deeply"),
+    ],
+)
+def test_json_past_its_limits_is_skipped_and_the_rest_is_read(tmp_path: Path, name: str, data: str, reason: str):
+    good = _with_good(tmp_path)
+    (tmp_path / name).write_text(data)
+    records, skipped = _records([tmp_path])
+    assert [r.source_path for r in records] == [str(good)]
+    assert reason in _one_reason(skipped, tmp_path / name)
+
+
+def test_json_limits_are_settings(tmp_path: Path):
+    from storyline.settings import IngestSettings
+
+    (tmp_path / "a.json").write_text(json.dumps({"text": LONG_ARTICLE, "n": 10**150, "a": [[[[1]]]]}))
+    assert _records([tmp_path])[1]  # over the default 100 digits
+    items = list(read_inputs([tmp_path], IngestSettings(max_json_int_digits=200, max_json_depth=5)))
+    assert not any(isinstance(i, Skipped) for i in items)
+    items = list(read_inputs([tmp_path], IngestSettings(max_json_int_digits=200, max_json_depth=4)))
+    assert "nested too deeply (more than 4 levels)" in items[0].error
+
+
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path):
+    (tmp_path / "a.json").write_text('{"text": "' + LONG_ARTICLE.replace("\n", " ") + ' \\ud83d end", "title": "x\\udc00",'
+                                     ' "tags": ["\\ud800"], "\\udfff": 1}')
+    (tmp_path / "b.jsonl").write_text('{"text": "' + LONG_ARTICLE.replace("\n", " ") + ' pair \\ud83d\\ude00 ok"}\n')
+    records, skipped = _records([tmp_path])
+    assert skipped == []
+    for r in records:  # every string can be written as UTF-8
+        json.dumps([r.content, r.fields, r.extra], ensure_ascii=False).encode("utf-8")
+    assert records[0].content.endswith("\ufffd end") and records[0].fields["title"] == "x\ufffd"
+    assert records[0].extra == {"tags": ["\ufffd"], "\ufffd": 1}
+    assert records[1].content.endswith("pair \U0001f600 ok")  # a real pair is kept
+
+
+def test_file_names_that_are_not_utf8_are_kept_as_escaped_text(tmp_path: Path):
+    import os
+
+    raw = os.fsencode(str(tmp_path)) + b"/caf\xe9 \xff.txt"
+    try:
+        with open(raw, "wb") as handle:
+            handle.write(LONG_ARTICLE.encode())
+        with open(os.fsencode(str(tmp_path)) + b"/empty\xfe.txt", "wb"):
+            pass
+    except OSError:
+        pytest.skip("the file system refuses names that are not UTF-8")
+    records, skipped = _records([tmp_path])
+    assert [r.source_path for r in records] == [f"{tmp_path}/caf\\xe9 \\xff.txt"]
+    assert [(s.source_path, s.error) for s in skipped] == [(f"{tmp_path}/empty\\xfe.txt", "empty file")]
+    records[0].source_path.encode("utf-8")
+
+
+def _http_record(url: str, body: bytes, *, http_length: str | None = None, warc_length: str | None = None) -> bytes:
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {http_length or len(body)}\r\n\r\n").encode() + body
+    return (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {warc_length or len(http)}\r\n\r\n"
+            ).encode() + http + b"\r\n\r\n"
+
+
+PAGE = f"<html><body><p>{LONG_ARTICLE}</p></body></html>".encode()
+
+
+def test_warc_record_with_an_absurd_content_length_ends_the_archive_with_a_reason(tmp_path: Path):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_http_record("https://harbor.example/a", PAGE)
+                     + _http_record("https://harbor.example/b", b"<p>x</p>", warc_length="9" * 30))
+    records, skipped = _records([path, _with_good(tmp_path)])
+    assert [r.source_path for r in records] == [f"{path}#https://harbor.example/a", str(tmp_path / "good.txt")]
+    assert "Content-Length is too large to be a size" in _one_reason(skipped, path)
+
+
+def test_warc_records_over_the_record_limit_are_skipped_alone(tmp_path: Path):
+    from storyline.settings import IngestSettings
+
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_http_record("https://harbor.example/big", PAGE * 20) + _http_record("https://harbor.example/a", PAGE))
+    items = list(read_inputs([path], IngestSettings(max_record_bytes=len(PAGE) * 5)))
+    assert [(i.source_path, type(i).__name__) for i in items] == [
+        (f"{path}#https://harbor.example/big", "Skipped"), (f"{path}#https://harbor.example/a", "RawRecord")]
+    assert items[0].error.startswith("WARC record too large")
+
+
+def test_gzip_bomb_is_stopped_at_the_cap_never_inflated(tmp_path: Path):
+    import gzip
+    import resource
+    import time
+    import zlib
+
+    path = tmp_path / "crawl.warc.gz"
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with path.open("wb") as out:
+        out.write(gzip.compress(_http_record("https://harbor.example/a", PAGE)))
+        out.write(packer.compress(_http_record("https://harbor.example/z", b"", warc_length="2000000100")[:-4]))
+        zeros = b"\n" * (1 << 20)
+        for _ in range(2000):  # 2 GB of newlines, about 2 MB packed
+            out.write(packer.compress(zeros))
+        out.write(packer.flush())
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    records, skipped = _records([path, _with_good(tmp_path)])
+    assert time.perf_counter() - started < 20
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 400_000  # KB: never the 2 GB
+    assert [r.source_path for r in records] == [f"{path}#https://harbor.example/a", str(tmp_path / "good.txt")]
+    reasons = {s.source_path: s.error for s in skipped}
+    assert reasons[str(path)].startswith("WARC inflates to more than 200 MB: skipped as a possible gzip bomb")
+
+
+def test_a_warc_header_line_of_many_megabytes_is_stopped(tmp_path: Path):
+    import gzip
+    import time
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: " + b"a" * 30_000_000))
+    started = time.perf_counter()
+    _, skipped = _records([path])
+    assert time.perf_counter() - started < 20
+    assert "a line of more than 10 MB" in _one_reason(skipped, path)
+
+
+def test_warcio_warnings_become_one_line_not_stderr(tmp_path: Path, capfd):
+    path = tmp_path / "crawl.warc"
+    http_len = len(_http_record("https://harbor.example/a", PAGE).split(b"\r\n\r\n", 1)[1]) - 4
+    short = _http_record("https://harbor.example/a", PAGE, warc_length=str(http_len - 3))  # "ml>" left over
+    path.write_bytes(short + _http_record("https://harbor.example/b", PAGE))
+    items = list(read_inputs([path]))
+    assert capfd.readouterr().err == ""
+    warned = [i for i in items if isinstance(i, Skipped) and i.source_path == str(path)]
+    assert warned and warned[0].error.startswith("WARC read with") and "\n" not in warned[0].error
+
+
+def test_feed_with_nested_entities_is_skipped_at_once(tmp_path: Path):
+    import time
+
+    entities = '<!ENTITY a0 "lollollol">' + "".join('<!ENTITY a{} "{}">'.format(i, f"&a{i - 1};" * 10) for i in range(1, 12))
+    (tmp_path / "laughs.rss").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel><title>&a11;</title>'
+        "<item><title>x</title><description>&a11;</description></item></channel></rss>")
+    good = _with_good(tmp_path)
+    started = time.perf_counter()
+    records, skipped = _records([tmp_path])
+    assert time.perf_counter() - started < 2
+    assert [r.source_path for r in records] == [str(good)]
+    assert "declares its own XML entities" in _one_reason(skipped, tmp_path / "laughs.rss")
+
+
+def test_many_teasers_of_one_feed_are_counted_not_listed(tmp_path: Path):
+    items = "".join(f"<item><guid>t{n}</guid><title>Teaser {n}</title><description>Read more about the strike.</description></item>"
+                    for n in range(3000))
+    (tmp_path / "teasers.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>')
+    _, skipped = _records([tmp_path / "teasers.rss"])
+    assert [s.source_path.rsplit("#", 1)[-1] for s in skipped[:5]] == ["t0", "t1", "t2", "t3", "t4"]
+    assert len(skipped) == 6
+    assert skipped[-1] == Skipped(str(tmp_path / "teasers.rss"), "3,000 items skipped as teasers (each carries only a "
+                                  "summary, not the article; the first 5 listed by name)")
+
+
+def test_many_bad_lines_of_one_jsonl_are_counted_not_listed(tmp_path: Path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("{broken\n" * 500 + json.dumps({"text": LONG_ARTICLE}) + "\n")
+    records, skipped = _records([path])
+    assert len(records) == 1 and len(skipped) == 6
+    assert skipped[-1].source_path == str(path) and skipped[-1].error.startswith("500 records skipped as 'invalid JSON at line 1'")
+
+
+def test_links_fifos_devices_and_unreadable_folders_are_listed_never_dropped(tmp_path: Path):
+    import os
+    import signal
+
+    good = _with_good(tmp_path)
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    os.symlink("nowhere.txt", tmp_path / "dangling.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    os.symlink(".", tmp_path / "again")  # a link to a folder already being read
+    signal.alarm(20)  # a FIFO read would block for ever
+    try:
+        records, skipped = _records([tmp_path, tmp_path / "pipe.txt"])
+    finally:
+        signal.alarm(0)
+    assert [r.source_path for r in records] == [str(good)]
+    reasons = {Path(s.source_path).name: s.error for s in skipped}
+    assert reasons == {
+        "again": "a link to a folder already read (a loop), not read again",
+        "dangling.txt": "broken link to nowhere.txt (it does not exist), not read",
+        "loop.txt": "symlink loop (the link leads back to itself), not read",
+        "pipe.txt": "a FIFO (named pipe), not a file: not read",
+        "zero.txt": "a device, not a file: not read",
+    }
+    assert len(skipped) == 6  # the FIFO named on its own is listed too
+
+
+def test_unreadable_files_and_folders_are_listed(tmp_path: Path, monkeypatch):
+    import errno
+    import os
+
+    good = _with_good(tmp_path)
+    (tmp_path / "secret.txt").write_text(LONG_ARTICLE)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_text(LONG_ARTICLE)
+    real_open, real_scandir = os.open, os.scandir
+
+    def no_access(path, *args, **kwargs):  # as for a user without read permission (root reads everything)
+        if str(path).endswith(("secret.txt", "locked")):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return (real_scandir if not args and not kwargs else real_open)(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_access)
+    monkeypatch.setattr(os, "scandir", lambda path: no_access(path))
+    records, skipped = _records([tmp_path])
+    assert [r.source_path for r in records] == [str(good)]
+    assert {Path(s.source_path).name: s.error for s in skipped} == {
+        "locked": "cannot read folder: permission denied", "secret.txt": "cannot read file: permission denied"}
+
+
+def test_an_unexpected_error_in_one_input_is_its_reason(tmp_path: Path, monkeypatch):
+    from storyline import ingest
+
+    good = _with_good(tmp_path)
+    (tmp_path / "odd.json").write_text(json.dumps({"text": LONG_ARTICLE}))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something no limit foresaw\nsecond line")
+
+    monkeypatch.setattr(ingest, "_json_records", boom)
+    records, skipped = _records([tmp_path])
+    assert [r.source_path for r in records] == [str(good)]
+    assert skipped == [Skipped(str(tmp_path / "odd.json"), "could not be read (RuntimeError: something no limit foresaw second line)")]
