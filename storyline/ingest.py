@@ -371,10 +371,12 @@ def _warc_records(handle: io.BufferedIOBase, source: str, settings: IngestSettin
             reason = _one_line(str(exc)) or type(exc).__name__
             yield Skipped(source, f"broken WARC after {found} HTML record(s): {reason}")
             return
-    said = warnings.getvalue()
-    if said.strip():
-        count = said.count("WARNING") + said.count("ERROR") or 1
-        yield Skipped(source, f"WARC read with {count} warning(s), records may be cut short: {_one_line(said)}")
+    said = [line.strip() for line in warnings.getvalue().splitlines() if line.strip()]
+    if said:
+        # warcio's warnings are a few lines each ("WARNING: ...", "Offset: ...", "Remainder: ..."): keep their gist
+        heads = [re.sub(r"^(WARNING|ERROR):\s*", "", line) for line in said if re.match(r"(WARNING|ERROR):", line)] or said[:1]
+        gist = "; ".join(dict.fromkeys(heads))
+        yield Skipped(source, f"WARC read with {len(heads)} warning(s), records may be cut short: {_one_line(gist)}")
     if not found:
         raise IngestError("no HTML responses in WARC file")
 

@@ -214,3 +214,24 @@ def test_a_build_over_bad_inputs_keeps_the_good_articles_and_lists_each_bad_one(
     skipped = {s["source_path"].rsplit("/", 1)[-1] for s in dossier["skipped"]}
     assert {"bigint.json", "deep.json", "pipe.txt", "dangling.txt", "loop.txt"} <= skipped
     assert {a.id for a in store.load(out / "storyline.sqlite").articles} == {a["id"] for a in dossier["articles"]}
+
+
+def test_many_teasers_and_warc_warnings_print_as_a_few_single_lines(tmp_path):
+    from tests.test_ingest import PAGE, _http_record
+
+    inputs = _small_inputs(tmp_path / "in")
+    items = "".join(f"<item><guid>t{n}[/warc]</guid><title>Teaser {n}</title><description>Read more.</description></item>"
+                    for n in range(2000))
+    (inputs / "teasers.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>')
+    http_len = len(_http_record("https://harbor.example/a", PAGE).split(b"\r\n\r\n", 1)[1]) - 4
+    (inputs / "crawl.warc").write_bytes(_http_record("https://harbor.example/a", PAGE, warc_length=str(http_len - 3))
+                                        + _http_record("https://harbor.example/b", PAGE))
+    result = CliRunner().invoke(cli, ["build", str(inputs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "WARNING:" not in result.output and "Remainder" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("  skipped ")]
+    assert any(line.endswith("teasers.rss: 2,000 items skipped as teasers (each carries only a summary, not the article; "
+                             "the first 5 listed by name)") for line in lines), result.output
+    assert any("crawl.warc: WARC read with 1 warning(s)" in line for line in lines), result.output
+    skipped = json.loads((tmp_path / "out" / "dossier.json").read_text())["skipped"]
+    assert len(skipped) < 10
