@@ -167,7 +167,7 @@ def decode(data: bytes, max_control_share: float = DEFAULTS.max_control_share) -
         except UnicodeDecodeError:
             raise IngestError("invalid UTF-16 text") from None
     if b"\x00" in data[:8192]:
-        raise IngestError("binary file (NUL bytes), not text")
+        data = _utf16_without_bom(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -176,6 +176,20 @@ def decode(data: bytes, max_control_share: float = DEFAULTS.max_control_share) -
     if controls > max_control_share * len(text):
         raise IngestError("binary file (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_without_bom(data: bytes) -> bytes:
+    """UTF-16 text saved without a byte-order mark, as UTF-8: the NUL bytes of its ASCII letters
+    fall on every second byte, on one side only. Anything else with NUL bytes is binary."""
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(data) % 2 == 0 and zeros.count(0) >= 0.6 * len(zeros) and other.count(0) <= 0.02 * len(other):
+            try:
+                return data.decode(codec).encode("utf-8")
+            except UnicodeDecodeError:
+                raise IngestError(f"invalid UTF-16 text ({codec[-2:].upper()}, without a byte-order mark)") from None
+    raise IngestError("binary file (NUL bytes), not text")
 
 
 def _decode_legacy(data: bytes) -> str:

@@ -437,3 +437,80 @@ def test_an_unexpected_error_in_one_input_is_its_reason(tmp_path: Path, monkeypa
     records, skipped = _records([tmp_path])
     assert [r.source_path for r in records] == [str(good)]
     assert skipped == [Skipped(str(tmp_path / "odd.json"), "could not be read (RuntimeError: something no limit foresaw second line)")]
+
+
+# --- language detection on garbage (issue 22): enough letters, English function words, a confidence floor
+
+SHORT_TEXTS = {  # 20 to 29 words each
+    "de": "Die Hafenarbeiter in Valdemar haben am Montag den fünfzehnten Tag in Folge gestreikt, sagten die "
+          "Gewerkschaftsführer, während die Gespräche mit der Hafenbehörde erneut ins Stocken gerieten",
+    "fr": "Les dockers du port de Valdemar ont fait grève lundi pour le quinzième jour consécutif, ont déclaré les "
+          "dirigeants syndicaux, alors que les négociations étaient au point mort",
+    "es": "Los estibadores del puerto de Valdemar se mantuvieron en huelga el lunes por decimoquinto día consecutivo, "
+          "dijeron los líderes sindicales, mientras las conversaciones volvían a estancarse",
+    "nl": "De havenarbeiders in Valdemar staakten maandag voor de vijftiende dag op rij, zeiden vakbondsleiders, terwijl "
+          "de gesprekken met het havenbedrijf opnieuw vastliepen zonder akkoord",
+}
+
+
+def _cleaned(paths):
+    from storyline.pipeline import clean_one, language_detector
+
+    detect = language_detector()
+    out = []
+    for item in read_inputs(paths):
+        out.append(item if isinstance(item, Skipped) else clean_one(item, detect))
+    return [a for a in out if not isinstance(a, Skipped)], [s for s in out if isinstance(s, Skipped)]
+
+
+def test_garbage_and_short_foreign_texts_do_not_become_articles(tmp_path: Path):
+    import random
+
+    rng = random.Random(7)
+    good = _with_good(tmp_path)
+    for n in range(10):
+        words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 9)))
+                 for _ in range(rng.randint(20, 200))]
+        (tmp_path / f"gibberish{n}.txt").write_text("Title\n\n" + " ".join(words) + ".\n")
+        (tmp_path / f"bytes{n}.txt").write_bytes(bytes(rng.choice([32, *range(0xC0, 0x100)]) for _ in range(2000)))
+    for lang, text in SHORT_TEXTS.items():
+        assert 20 <= len(text.split()) <= 29
+        (tmp_path / f"short-{lang}.txt").write_text(f"Titel\n\n{text}.\n")
+    chinese = "瓦尔德马港的码头工人周一连续第十五天罢工，工会领导人表示，与港务局的谈判再次陷入僵局。"
+    (tmp_path / "chinese.txt").write_text("港口罢工\n\n" + chinese * 6 + "\n")
+    (tmp_path / "russian.txt").write_text("Забастовка\n\n" + "Докеры порта Вальдемар бастовали в понедельник пятнадцатый день подряд. " * 5)
+    articles, skipped = _cleaned([tmp_path])
+    assert [a.source_path for a in articles] == [str(good)]
+    reasons = {Path(s.source_path).name: s.error for s in skipped}
+    assert len(reasons) == 26
+    assert reasons["chinese.txt"] == "not English (written in Chinese, Japanese or Korean script); storyline reads English news only"
+    assert reasons["russian.txt"].startswith("not English (written in Cyrillic script)")
+    for lang in SHORT_TEXTS:
+        assert reasons[f"short-{lang}.txt"].startswith(("not English", "too short to tell")), reasons[f"short-{lang}.txt"]
+    assert all(r.startswith(("not English", "too short to tell", "too little", "not text", "binary"))
+               for r in reasons.values()), reasons
+
+
+def test_too_few_letters_is_too_short_to_tell(tmp_path: Path):
+    (tmp_path / "numbers.txt").write_text("Results\n\n" + " ".join(f"{n} -" for n in range(30)) + " a b c d e.\n")
+    _, skipped = _cleaned([tmp_path])
+    assert skipped[0].error.startswith("too short to tell its language (")
+
+
+def test_short_english_articles_are_still_read(tmp_path: Path):
+    text = ("Dockworkers at the port of Valdemar stayed off the cranes for a fifteenth day on Monday, "
+            "union leaders said, as talks stalled again.")
+    assert 20 <= len(text.split()) < 30
+    (tmp_path / "short.txt").write_text(f"Dock strike goes on\n\n{text}\n")
+    articles, skipped = _cleaned([tmp_path])
+    assert [a.source_path for a in articles] == [str(tmp_path / "short.txt")] and skipped == []
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_decoded_not_called_binary(tmp_path: Path, codec: str):
+    text = LONG_ARTICLE.replace("Valdemar", "Valdémar")
+    (tmp_path / "a.txt").write_bytes(text.encode(codec))
+    records, skipped = _records([tmp_path])
+    assert skipped == [] and records[0].content == text
+    (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 8)  # NUL bytes that are not UTF-16
+    assert _records([tmp_path / "b.txt"])[1][0].error.startswith("binary file")

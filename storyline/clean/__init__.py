@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Callable
 
 import dateparser
@@ -11,6 +13,7 @@ from ..ingest import RawRecord
 from ..model import Article, MetaSource
 from ..settings import CleanSettings
 from .html import HtmlError, extract_main
+from .lines import stoplist
 from .meta import filename_date, url_date, url_host
 from .repair import repair
 from .text import CleanText, clean_lines, clean_plain_text
@@ -60,15 +63,14 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
     cleaned.text, repairs = repair(cleaned.text, cleaned.offset_map)
     if repairs:
         cleaned.removed = sorted(cleaned.removed + repairs, key=lambda r: r.start)
+    if detect_language is not None:
+        _check_script(cleaned.text, settings)
     words = len(cleaned.text.split())
     if words < settings.min_words:
         raise CleanError(f"too little article text after cleaning ({words} words)")
     language = "en"
-    if detect_language is not None and words >= settings.min_langid_words:
-        language, prob = detect_language(cleaned.text)
-        if language != "en" and prob >= settings.min_langid_prob:
-            raise CleanError(f"not English (detected '{language}'); storyline reads English news only")
-        language = "en"
+    if detect_language is not None:
+        _check_english(cleaned.text, words, detect_language, settings)
 
     article = Article(
         id=article_id(record.content),
@@ -84,6 +86,49 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
     )
     _set_metadata(article, fields, stated, stated_source, cleaned)
     return article
+
+
+# Letters of the Chinese, Japanese and Korean scripts (written without spaces between words).
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_latin(ch: str) -> bool:
+    return ch < "\u0250" or "\u1e00" <= ch <= "\u1eff"
+
+
+def _check_script(text: str, settings: CleanSettings) -> None:
+    """Text mostly in a script English is not written in is not English, however few its 'words'
+    (Chinese has no spaces to count them by)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    other = [ch for ch in letters if not _is_latin(ch)]
+    if letters and len(other) > settings.max_other_script_share * len(letters):
+        cjk = sum(1 for ch in other if _CJK.match(ch))
+        if cjk > len(other) / 2:
+            script = "Chinese, Japanese or Korean"
+        else:
+            names = [unicodedata.name(ch, "").split(" ")[0] for ch in other[:200]]
+            script = max(set(names), key=names.count).title() or "non-Latin"
+        raise CleanError(f"not English (written in {script} script); storyline reads English news only")
+
+
+def _check_english(text: str, words: int, detect: LanguageDetector, settings: CleanSettings) -> None:
+    """English enough to read, else the reason: too few letters to tell; the identifier sure of
+    another language; too few English function words (gibberish, random bytes read as text); on a
+    short text (under ``min_langid_words``), any verdict the identifier is not sure is English."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < settings.min_langid_letters:
+        raise CleanError(f"too short to tell its language ({letters} letters)")
+    language, prob = detect(text)
+    if language != "en" and prob >= settings.min_langid_prob:
+        raise CleanError(f"not English (detected '{language}'); storyline reads English news only")
+    tokens = _WORD.findall(text.lower())
+    stops = stoplist()
+    share = sum(1 for t in tokens if t in stops) / max(1, len(tokens))
+    if share < settings.min_stopword_share:
+        raise CleanError(f"not English ({share:.0%} of its words are English function words, as in gibberish)")
+    if words < settings.min_langid_words and (language != "en" or prob < settings.min_langid_prob):
+        raise CleanError(f"too short to tell its language ({words} words, read as '{language}' at {prob:.2f})")
 
 
 def _set_metadata(
