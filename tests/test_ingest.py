@@ -514,3 +514,48 @@ def test_utf16_without_a_byte_order_mark_is_decoded_not_called_binary(tmp_path: 
     assert skipped == [] and records[0].content == text
     (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 8)  # NUL bytes that are not UTF-16
     assert _records([tmp_path / "b.txt"])[1][0].error.startswith("binary file")
+
+
+# --- date sanity (issue 22): a stated date is a real, plausible day, or it is not used (with why) ---
+
+@pytest.mark.parametrize(
+    ("stated", "published", "why"),
+    [
+        ("yesterday", None, "'yesterday' is relative, with no date to count from"),
+        ("3 days ago", None, "'3 days ago' is relative, with no date to count from"),
+        ("9999999999", None, "'9999999999' is a bare number, not a date"),
+        ("2025-02-31", None, "'2025-02-31' names no such day"),
+        ("31 February 2025", None, "'31 February 2025' cannot be read as a date"),
+        ("2286-11-20T17:46:39", None, "'2286-11-20T17:46:39' is implausible (year 2286, outside 1800-2100)"),
+        ("2024-02-29T08:00:00Z", "2024-02-29", None),
+        ("Tue, 12 Jun 2031 06:30:00 GMT", "2031-06-12", None),
+    ],
+)
+def test_a_stated_publication_date_is_a_real_day_or_unread_with_its_reason(tmp_path: Path, stated, published, why):
+    from storyline.clean import clean_record
+
+    (tmp_path / "a.json").write_text(json.dumps({"text": LONG_ARTICLE, "published": stated}))
+    records, _ = _records([tmp_path])
+    article = clean_record(records[0])
+    assert article.published == published
+    assert article.extra.get("published_unread") == why
+    assert article.published_source == ("meta" if published else "none")
+
+
+def test_relative_and_impossible_dates_in_an_undated_article_are_never_placed(tmp_path: Path, nlp):
+    from datetime import date
+
+    from storyline.engines import build
+
+    (tmp_path / "a.txt").write_text(
+        "Dock strike enters third week\n\n"
+        "Dockworkers at the port of Valdemar stayed off the cranes again yesterday, union leaders said, as talks with "
+        "the port authority stalled. The union said the old contract ran out on February 31, 2025, and that the "
+        "authority had promised a new offer on 9999999999. Both sides are expected to meet again next week, "
+        "the union said, though no date has been set for the talks.\n")
+    d = build([tmp_path], nlp=nlp)
+    article = d.articles[0]
+    assert article.published is None
+    today = date.today().isoformat()
+    for entry in d.stories[0].timeline:
+        assert today not in (entry.date or "") and "2025-02" not in (entry.date or "") and "2286" not in (entry.date or "")

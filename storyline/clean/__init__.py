@@ -7,14 +7,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-import dateparser
 
 from ..ingest import RawRecord
 from ..model import Article, MetaSource
 from ..settings import CleanSettings
 from .html import HtmlError, extract_main
 from .lines import stoplist
-from .meta import filename_date, url_date, url_host
+from .meta import filename_date, stated_date, url_date, url_host
 from .repair import repair
 from .text import CleanText, clean_lines, clean_plain_text
 
@@ -140,7 +139,9 @@ def _set_metadata(
         if not value and stated.get(name):
             value, where = stated[name], source
         if name == "published" and value:
-            value = _iso_date(value)
+            value, why = stated_date(value)
+            if why:
+                article.extra["published_unread"] = why
         setattr(article, name, value or None)
         setattr(article, f"{name}_source", where if value else "none")
     if article.outlet is None and article.url and url_host(article.url):
@@ -174,9 +175,3 @@ def opening_words(text: str) -> str:
     return first[: cut if cut > 0 else OPENING_CHARS].rstrip(" ,;:") + "…"
 
 
-def _iso_date(value: str) -> str | None:
-    """ISO date (YYYY-MM-DD) for a stated publication date, or None if it cannot be read."""
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
-        return value[:10]
-    parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
-    return parsed.date().isoformat() if parsed else None

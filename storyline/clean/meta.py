@@ -307,3 +307,47 @@ def url_date(url: str) -> str | None:
         return None
     month = int(m[2]) if m[2].isdigit() else _MONTH_NUMBER.get(m[2].lower())  # "/2009/dec/07/"
     return iso_day(int(m[1]), month, int(m[3])) if month else None
+
+
+# --- a publication date a record states (a JSON or feed field, a page's metadata) ----------------
+_BARE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_ISO_START = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+# Two days far apart: a date read differently from each is relative ("yesterday", "3 days ago").
+_BASES = ((2001, 3, 4), (2011, 9, 17))
+
+
+def stated_date(value: str) -> tuple[str | None, str | None]:
+    """The ISO day a stated publication date names, else None and the one-line reason it is not
+    used: a bare number ("9999999999" is a timestamp at best, not a date anyone wrote), no such
+    day ("2025-02-31"), a year outside YEAR_MIN..YEAR_MAX, or a relative date ("yesterday"): with
+    nothing to count from it is never resolved against the day of the run."""
+    from datetime import datetime
+
+    from ..vocab import YEAR_MAX, YEAR_MIN
+
+    text = " ".join(value.split())
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    if not text:
+        return None, None
+    if _BARE_NUMBER.fullmatch(text):
+        return None, f"'{shown}' is a bare number, not a date"
+    m = _ISO_START.match(text)
+    if m:
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        found = iso_day(year, month, day)
+        if found is None:
+            return None, f"'{shown}' names no such day"
+    else:
+        readings = {dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                                                      "RELATIVE_BASE": datetime(*base)})
+                    for base in _BASES}
+        if None in readings:
+            return None, f"'{shown}' cannot be read as a date"
+        if len(readings) > 1:
+            return None, f"'{shown}' is relative, with no date to count from"
+        parsed = readings.pop()
+        assert parsed is not None
+        year, found = parsed.year, parsed.date().isoformat()
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return None, f"'{shown}' is implausible (year {year}, outside {YEAR_MIN}-{YEAR_MAX})"
+    return found, None

@@ -202,9 +202,9 @@ def _read_full_date(t: str) -> Reading | None:
         re.fullmatch(rf"(?P<day>\d{{1,2}}) (?:of )?(?P<mon>{_MONTH_RE})\.?(?:,? {_YEAR})?", t)
     if m:
         month, day = MONTHS[m["mon"]], int(m["day"])
-        if not 1 <= day <= 31:
-            return None
         year = int(m["year"]) if m["year"] else None
+        if not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:  # no 31 February (29 February in a leap year)
+            return None
         return Reading("absolute" if year else "yearless", "day", year=year, month=month, day=day)
     if re.fullmatch(r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d", t):
         return _dateparser_day(t)
