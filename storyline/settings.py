@@ -85,7 +85,7 @@ class CleanSettings:
     repeat_paragraph_chars: int = 150  # inputs sharing lines this long (words only) ...
     repeat_copy_share: float = 0.5  # ... at least this share of the smaller one's are copies of one article (count once)
     min_langid_letters: int = 80  # with fewer letters than this the language cannot be told: skipped as too short to tell
-    min_stopword_share: float = 0.08  # below this share of English function words (jusText's list) a text is not English (gibberish)
+    min_stopword_share: float = 0.15  # below this share of English function words (jusText's list) a text is not English (gibberish)
     max_other_script_share: float = 0.5  # more of the letters than this in a non-Latin script (CJK, Cyrillic, ...): not English
 
 
