@@ -6,6 +6,12 @@ fields url, title, text or html, published, outlet, author (other fields are kep
 Atom feeds (``.rss``, ``.atom``, ``.xml``; read with feedparser, one record per item that
 carries its article, the feed's title as the outlet) and WARC crawls (their HTML responses).
 Nothing here interprets the text: that is ``clean``'s job.
+
+Every input is read under a guard and within the limits of ``IngestSettings`` (file and record
+size, inflated size of a .warc.gz, JSON depth and integer size, feeds declaring XML entities):
+what cannot be read becomes a Skipped entry with a one-line reason naming the file (and record),
+and the run goes on. Links, loops, FIFOs, devices and unreadable files or folders are listed, never
+dropped; a file name that is not UTF-8 is shown with ``\\xNN`` escapes (:func:`shown_path`).
 """
 
 from __future__ import annotations
