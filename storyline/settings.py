@@ -216,6 +216,8 @@ class SummarySettings:
     # Summary order: the story's news first (by how many outlets report it), background after, oldest first.
     news_days: int = 45  # a sentence dated within this many days of the story's publication dates is news
     coverage_label_chars: int = 140  # a coverage row's label is cut at the last word break before this many characters
+    omission_min_articles: int = 3  # "everyone but X left it out" means something only with this many sources
+    index_lemmas: int = 4  # a sentence's rarest lemmas used as keys to find its similar sentences (blocking)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

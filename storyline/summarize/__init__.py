@@ -47,7 +47,7 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
     if not arts:
         return []
     quoted = _quoted_spans(story)
-    table = build_table(arts, docs, quoted, min_words=s.min_words)
+    table = build_table(arts, docs, quoted, min_words=s.min_words, index_lemmas=s.index_lemmas)
     if not table.rows:
         return []
     credits = Credits(story, table, _sentences(arts, docs), s)

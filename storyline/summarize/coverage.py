@@ -20,7 +20,6 @@ from ..unionfind import DisjointSet
 from .support import Statement, SupportIndex, entry_status, judge, span_status
 
 DEFAULTS = SummarySettings()
-MIN_ARTICLES_FOR_OMISSION = 3  # "everyone but X" means something only with three or more sources
 
 
 @dataclass(slots=True)
@@ -110,7 +109,7 @@ def coverage(story: Story, articles: Iterable[Article] | None = None, s: Summary
         carried = [a for a in everyone if a in row.cells]
         if len(carried) == 1 and len(everyone) > 1:
             row.only = carried[0]
-        if len(everyone) >= MIN_ARTICLES_FOR_OMISSION and len(carried) == len(everyone) - 1:
+        if len(everyone) >= s.omission_min_articles and len(carried) == len(everyone) - 1:
             row.left_out_by = [a for a in everyone if a not in row.cells]
     return rows
 

@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 from ..docindex import doc_index
 from ..model import Article
 
-INDEX_LEMMAS = 4  # rarest lemmas per sentence used as blocking keys
 
 
 @dataclass(slots=True)
@@ -60,7 +59,7 @@ def _content_lemmas(span) -> list[str]:
 
 
 def build_table(articles: list[Article], docs: dict[str, Doc], quoted: dict[str, list[tuple[int, int]]],
-                *, min_words: int) -> SentenceTable:
+                *, min_words: int, index_lemmas: int) -> SentenceTable:
     """Sentences of the articles (outside direct quotes and headlines) with TF-IDF vectors."""
     rows: list[Row] = []
     df: Counter[str] = Counter()
@@ -94,7 +93,7 @@ def build_table(articles: list[Article], docs: dict[str, Doc], quoted: dict[str,
     cnorm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     index: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
-        for lemma in sorted(row.lemmas, key=lambda w: (df[w], w))[:INDEX_LEMMAS]:
+        for lemma in sorted(row.lemmas, key=lambda w: (df[w], w))[:index_lemmas]:
             index[lemma].append(i)
     return SentenceTable(rows, {w: v / cnorm for w, v in centroid.items()}, dict(index),
                          {a.id: a.clean_text for a in articles})

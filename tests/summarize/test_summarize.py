@@ -5,6 +5,7 @@ from __future__ import annotations
 from storyline.model import Evidence, Quote, Story, TimelineEntry
 from storyline.summarize import HEDGES
 from storyline.summarize.coverage import coverage
+from storyline.settings import SummarySettings
 
 
 def test_summary_sentences_are_cited_spans(example_dossier):
@@ -79,9 +80,20 @@ def test_summary_places_an_undated_article_by_its_content(nlp):
     arts = [Article(id=k, source_path=k, raw_text=v, clean_text=v, published="2031-05-02" if k == "a" else None)
             for k, v in texts.items()]
     docs = {a.id: nlp(a.clean_text) for a in arts}
-    table = build_table(arts, docs, {}, min_words=5)
+    table = build_table(arts, docs, {}, min_words=5, index_lemmas=SummarySettings().index_lemmas)
     story = Story(id="s", title="t", article_ids=["a", "b"])
     story.dating = [ArticleDating("b", before="2031-05-02")]
     key = _chronology(story, arts, table)
     rows = sorted(range(len(table.rows)), key=key)
     assert [table.rows[i].article_id for i in rows] == ["b", "a"]  # written before the meeting it announces
+
+
+def test_omissions_need_the_configured_number_of_sources():
+    """With two outlets, "the other one left it out" is only "one outlet has it" unless the settings say otherwise."""
+    story = Story(id="s", title="t", article_ids=["a", "b"])
+    visit = "Envoy visits the port"
+    story.timeline = [TimelineEntry("t1", "2025-03-14", "day", "on Friday", "happened", visit,
+                                    evidence=[Evidence("a", 0, len(visit), visit)])]
+    assert coverage(story)[0].left_out_by == [] and coverage(story)[0].only == "a"
+    strict = coverage(story, s=SummarySettings(omission_min_articles=2))[0]
+    assert strict.left_out_by == ["b"] and strict.only == "a"
