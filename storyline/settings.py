@@ -133,6 +133,7 @@ class TimelineSettings:
     story_anchor_days: int = 548  # a year-less date is placed within this many days (18 months) before the story's date
     passage_chars: int = 1500  # "two weeks later" looks back at most this far for its event
     max_clause_chars: int = 600  # an event clause longer than this (with its date) is no one event
+    event_window_chars: int = 400  # a longer clause is cut to this window around its predicate, inside its sentence
     narrative_chars: int = 600  # a dateless report keeps the passage time of a date at most this far before it
     join_score: float = 0.45  # two dated mentions are one event at this similarity (kind, people, words)
     link_score: float = 0.6  # an undated report joins an event at this similarity (and a strong match may bridge days)

@@ -133,7 +133,7 @@ def article_mentions(article: Article, doc: Doc, exprs: list[TimeExpr], anchor: 
         word = anchor_token(doc, e.start, e.end)
         if word is None:
             continue
-        clause = event_clause(word)
+        clause = event_clause(word, settings.event_window_chars)
         start, end = min(clause.start, e.start), max(clause.end, e.end)
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -248,7 +248,7 @@ def undated_reports(article: Article, doc: Doc, dated: list[DatedMention], publi
     for word in support_words(doc):
         if taken.holds(word.idx):
             continue
-        clause = event_clause(word)
+        clause = event_clause(word, settings.event_window_chars)
         if (clause.start, clause.end) in seen or clause.end - clause.start > settings.max_clause_chars:
             continue
         seen.add((clause.start, clause.end))

@@ -13,6 +13,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..docindex import doc_index
 from ..entities.index import MentionIndex
+from ..settings import TimelineSettings
+
+DEFAULTS = TimelineSettings()
 
 # Predicate lemmas grouped into kinds, so "visit", "trip" and "met with" compare as one event type.
 EVENT_KINDS: dict[str, str] = {}
@@ -38,7 +41,6 @@ for _kind, _lemmas in {
 # Clausal children that start another event: their words are not this event's.
 _OTHER_CLAUSES = {"conj", "cc", "parataxis", "advcl", "ccomp", "preconj"}
 _STOP_POS = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "SPACE", "NUM", "SYM", "X"}
-MAX_EVENT_CHARS = 400  # a clause longer than this is cut to the predicate's sentence window
 
 
 @dataclass(slots=True)
@@ -81,7 +83,7 @@ def _date_root(span: Span) -> Token:
     return tokens[0]
 
 
-def event_clause(pred: Token) -> Clause:
+def event_clause(pred: Token, window_chars: int = DEFAULTS.event_window_chars) -> Clause:
     """The clause or noun phrase an event word stands for, with its kind and keywords."""
     pred, nominal = _event_word(pred)
     top = pred
@@ -100,8 +102,8 @@ def event_clause(pred: Token) -> Clause:
     while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "mark")):
         lo += 1
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
-    if end - start > MAX_EVENT_CHARS:
-        start, end = _window(pred, MAX_EVENT_CHARS)
+    if end - start > window_chars:
+        start, end = _window(pred, window_chars)
     keywords = frozenset(t.lemma_.lower() for t in doc[lo:hi + 1]
                          if t.pos_ not in _STOP_POS and not t.is_stop and t.is_alpha)
     return Clause(pred, top, start, end, index.text[start:end], event_kind(pred, tokens), keywords, nominal)

@@ -60,3 +60,17 @@ def test_events_a_pronoun_or_relative_subject_brings_in_the_person_meant(nlp) ->
     assert [e for e, _ in participants(found["in 2029"], index)] == ["e-vey"]  # "a pilot who was jailed"
     assert [e for e, _ in participants(found["in 2032"], index)] == ["e-lind"]  # "she would retire"
     assert [e for e, _ in participants(found["in March"], index)] == ["e-vey"]  # named in it: nothing implied
+
+
+def test_a_long_clause_is_cut_to_the_configured_window_around_its_predicate(nlp) -> None:
+    text = ("Inspector Halvard Ruse, who had spent eleven winters on the northern ferries, who had written two reports on "
+            "the night shifts and who had been asked by the harbour board, the pilots' association and the ministry "
+            "to settle the matter, visited Osterby on March 14 with his deputy, his clerk and a delegation of the "
+            "regional council, the port police and the coastguard.")
+    doc = nlp(text)
+    expr = next(e for e in find_expressions(doc, build_matcher(nlp.vocab)) if e.text == "on March 14")
+    pred = anchor_token(doc, expr.start, expr.end)
+    assert pred is not None and pred.lemma_ == "visit"
+    whole, cut = event_clause(pred, window_chars=1000), event_clause(pred, window_chars=120)
+    assert len(whole.text) > 120 and len(cut.text) <= 120
+    assert "visited Osterby" in cut.text and doc.text[cut.start:cut.end] == cut.text
