@@ -159,6 +159,7 @@ class QuoteSettings:
     continuation_chars: int = 300  # an unattributed quote this close after someone spoke continues their words
     continuation_paragraphs: int = 2  # ... across at most this many line breaks (the same or the next paragraph)
     same_statement_ratio: int = 70  # rapidfuzz token-set similarity (0-100) for one speaker's statement in two outlets
+    salience_chars: int = 600  # a "he"/"she" speaker's antecedent is looked for this far back
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

@@ -50,7 +50,7 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex, settings: Quo
     text = doc_index(doc).text
     quoted = find_quoted(text)
     spans = [(q.start, q.end) for q in quoted]
-    reported = [(start, end, resolve_speaker(doc, subject, index, spans))
+    reported = [(start, end, resolve_speaker(doc, subject, index, spans, settings.salience_chars))
                 for start, end, subject in find_reported(doc, spans, settings.min_reported_words)]
     said = SpeakerTrail([(end, speaker) for _, end, speaker in reported])  # who spoke last, where
     out: list[Quote] = []
@@ -72,7 +72,7 @@ def extract_quotes(article_id: str, doc: Doc, index: MentionIndex, settings: Quo
         subject = colon_subject(doc, parts[0].start)  # "His deputy was blunter: “...”"
         if subject is None and verb is not None:
             subject = speaker_subject(verb)
-        speaker = resolve_speaker(doc, subject, index, spans) if subject is not None else None
+        speaker = resolve_speaker(doc, subject, index, spans, settings.salience_chars) if subject is not None else None
         start, end = parts[0].inner[0], parts[-1].inner[1]
         words = sum(len(text[p.inner[0] : p.inner[1]].split()) for p in parts)
         if words < settings.min_words or (speaker is None and words < settings.min_unattributed_words):

@@ -16,7 +16,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..docindex import doc_index
 from ..entities.index import MentionIndex
+from ..settings import QuoteSettings
 from ..vocab import SPEECH_VERBS
+
+DEFAULTS = QuoteSettings()
 
 PRONOUNS = {"he", "she", "they", "him", "her"}
 
@@ -177,7 +180,8 @@ RELATIVES = {"who", "that", "which"}
 TITLE_END = re.compile(r"^[A-Z][a-z]{0,4}$")  # "Lt", "Atty", "Gov": a title whose full stop ended a sentence
 
 
-def resolve_speaker(doc: Doc, subject: Token, index: MentionIndex, quoted: list[tuple[int, int]]) -> Speaker:
+def resolve_speaker(doc: Doc, subject: Token, index: MentionIndex, quoted: list[tuple[int, int]],
+                    salience_chars: int = DEFAULTS.salience_chars) -> Speaker:
     """Speaker for a subject token: its phrase, and the entity it names or (for a pronoun) refers to.
 
     A relative pronoun speaks for its antecedent ("Howard, who said ..."); a phrase ending in a
@@ -193,7 +197,7 @@ def resolve_speaker(doc: Doc, subject: Token, index: MentionIndex, quoted: list[
             phrase = doc[phrase.start : named.end]
     speaker = Speaker(phrase.text, phrase.start_char, phrase.end_char)
     if subject.lower_ in PRONOUNS:
-        found = _salient_person_before(doc, phrase.start_char, index, quoted)
+        found = _salient_person_before(doc, phrase.start_char, index, quoted, salience_chars)
         if found:
             speaker.entity_id = found
     elif any(c.dep_ == "conj" and c.ent_type_ in ("PERSON", "ORG") for c in subject.children):
@@ -207,10 +211,8 @@ def resolve_speaker(doc: Doc, subject: Token, index: MentionIndex, quoted: list[
     return speaker
 
 
-SALIENCE_CHARS = 600  # a pronoun's antecedent is looked for this far back
-
-
-def _salient_person_before(doc: Doc, offset: int, index: MentionIndex, quoted: list[tuple[int, int]]) -> str | None:
+def _salient_person_before(doc: Doc, offset: int, index: MentionIndex, quoted: list[tuple[int, int]],
+                           reach: int) -> str | None:
     """The person a "he"/"she" before ``offset`` most likely is: the most recent person who was a
     clause's subject, else the most recent person mentioned ("Meyer penned a letter ... with
     Weitz: '...,' she wrote" is Meyer)."""
@@ -218,7 +220,7 @@ def _salient_person_before(doc: Doc, offset: int, index: MentionIndex, quoted: l
     if latest is None:
         return None
     i = bisect.bisect_left(index.starts, offset) - 1
-    while i >= 0 and offset - index.spans[i][0] <= SALIENCE_CHARS:
+    while i >= 0 and offset - index.spans[i][0] <= reach:
         s, e, eid, etype = index.spans[i]
         if etype == "PERSON" and not any(a <= s < b for a, b in quoted):
             span = doc.char_span(s, e, alignment_mode="expand")

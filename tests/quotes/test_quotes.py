@@ -230,3 +230,20 @@ def test_the_possessor_in_a_speakers_description_is_not_the_speaker(nlp):
     subject = next(t for t in doc if t.dep_ == "nsubj" and t.head.lemma_ == "tell")
     speaker = resolve_speaker(doc, subject, index, [])
     assert speaker.entity_id is None and speaker.text.endswith("Tomas Rekk")  # not Varde, whose spokesman speaks
+
+
+def test_a_pronoun_speaker_is_the_subject_within_the_configured_reach(nlp):
+    from storyline.entities.index import MentionIndex
+    from storyline.quotes.attribution import resolve_speaker
+
+    text = ("Mara Lind chaired the night meeting of the harbour board in Osterby. The dockers had waited for hours "
+            "outside the gates, and the talks went on past midnight with the pilots' delegate Tomas Vey. "
+            "\"We will not give in,\" she said.")
+    doc = nlp(text)
+    lind, vey = text.index("Mara Lind"), text.index("Tomas Vey")
+    index = MentionIndex.build([(lind, lind + 9, "e-lind", "PERSON"), (vey, vey + 9, "e-vey", "PERSON")])
+    subject = next(t for t in doc if t.lower_ == "she")
+    quoted = [(text.index("\"We"), text.index("she said") - 1)]
+    assert resolve_speaker(doc, subject, index, quoted).entity_id == "e-lind"  # the clause subject, not the last name
+    # with a reach too short for Lind, the most recent person mentioned is all that is left
+    assert resolve_speaker(doc, subject, index, quoted, salience_chars=60).entity_id == "e-vey"
