@@ -103,6 +103,7 @@ class ClusterSettings:
     df_cap: int = 100  # keys held by more articles (or stories) are not used to find candidates
     max_candidates: int = 50  # per article, only the candidates sharing the most key weight are scored
     blocking_terms: int = 10  # an article's rarest strong lemmas used as blocking keys
+    max_terms: int = 60  # an article's strongest lemmas kept as its term vector; the long tail barely moves a cosine
     min_edge: float = 0.07  # batch: pairs scoring under half the threshold count as unrelated (bounds the merge graph)
 
     def to_dict(self) -> dict[str, Any]:

@@ -37,12 +37,12 @@ def one_story(articles: list[Article]) -> list[Story]:
     return [Story(id=story_id(ids), title=representative_title(articles), article_ids=ids)]
 
 
-def features_of(articles: list[Article], docs: Mapping[str, Doc]) -> list[ArticleFeatures]:
+def features_of(articles: list[Article], docs: Mapping[str, Doc], params: Params = Params()) -> list[ArticleFeatures]:
     """Features of parsed articles (an article without a Doc gets title-less empty features)."""
     out = []
     for a in articles:
         doc = docs.get(a.id)
-        out.append(extract_features(a, doc) if doc is not None else ArticleFeatures(a.id, title=a.title))
+        out.append(extract_features(a, doc, params) if doc is not None else ArticleFeatures(a.id, title=a.title))
     return out
 
 
@@ -79,7 +79,7 @@ def stories_from_state(state: ClusterState, articles: dict[str, Article] | None 
 
 def cluster_with_state(articles: list[Article], docs: Mapping[str, Doc], params: Params = Params()) -> tuple[list[Story], ClusterState]:
     """Batch clustering; also returns the state to persist for later ``assign`` calls."""
-    return cluster_features_with_state(articles, features_of(articles, docs), params)
+    return cluster_features_with_state(articles, features_of(articles, docs, params), params)
 
 
 def cluster_features_with_state(articles: list[Article], features: list[ArticleFeatures] | Mapping[str, ArticleFeatures],
@@ -99,7 +99,7 @@ def cluster_articles(articles: list[Article], docs: Mapping[str, Doc], params: P
 
 def assign(new_articles: list[Article], docs: Mapping[str, Doc], state: ClusterState) -> Assignment:
     """Add new parsed articles to ``state`` in publication order; returns who went where."""
-    return assign_extracted(features_of(new_articles, docs), state)
+    return assign_extracted(features_of(new_articles, docs, state.params), state)
 
 
 def assign_extracted(features: list[ArticleFeatures], state: ClusterState) -> Assignment:

@@ -19,11 +19,12 @@ from spacy.tokens import Doc
 from ..docindex import doc_index
 from ..entities.names import fold, name_key, split_title, strip_possessive, translit_key
 from ..model import Article
+from ..settings import ClusterSettings
 from ..spanset import SpanSet
 from ..vocab import MONTHS as _MONTHS, is_year
 
+DEFAULTS = ClusterSettings()
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
-MAX_TERMS = 60  # the article's strongest lemmas; the long tail barely moves a cosine
 # Prefixes of entity keys in the shared key space (lemmas never contain ':').
 PERSON, ORG, PLACE, GROUP, NAMED, FIGURE, YEAR, DAY = "p:", "o:", "g:", "n:", "e:", "f:", "y:", "d:"
 _KEY_OF_LABEL = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": GROUP,
@@ -71,7 +72,7 @@ def url_lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _URL_LINE.finditer(text)]
 
 
-def lemma_terms(doc: Doc, limit: int = MAX_TERMS) -> dict[str, float]:
+def lemma_terms(doc: Doc, limit: int) -> dict[str, float]:
     """Content-word lemmas (folded to ASCII) with sublinear tf, the ``limit`` most frequent."""
     counts: Counter[str] = Counter()
     skip = SpanSet(url_lines(doc_index(doc).text))
@@ -136,7 +137,7 @@ def date_keys(text: str) -> tuple[list[str], list[int]]:
     return days, years
 
 
-def extract_features(article: Article, doc: Doc) -> ArticleFeatures:
+def extract_features(article: Article, doc: Doc, settings: ClusterSettings = DEFAULTS) -> ArticleFeatures:
     """Features of one parsed article."""
     keys: Counter[str] = Counter()
     years: Counter[int] = Counter()
@@ -161,7 +162,7 @@ def extract_features(article: Article, doc: Doc) -> ArticleFeatures:
     keys.update(f"{YEAR}{y}" for y in years)
     return ArticleFeatures(
         id=article.id,
-        terms=lemma_terms(doc),
+        terms=lemma_terms(doc, settings.max_terms),
         keys={k: float(c) for k, c in keys.items()},
         day=day_ordinal(article.published),
         years=[y for y, _ in years.most_common()],

@@ -71,19 +71,19 @@ def _prepare_shard(records: list[RawRecord]) -> tuple[list[Skipped | Prepared], 
         if isinstance(item, Skipped):
             out.append(item)
         else:
-            out.append(_keep(*item, packed))
+            out.append(_keep(*item, packed, settings))
     return out, packed
 
 
 def _parse_shard(articles: list[Article]) -> tuple[list[Prepared], Packed]:
     settings: Settings = _on_worker("settings")
     packed: Packed = {}
-    return [_keep(a, doc, packed) for a, doc in parse(articles, _on_worker("nlp"), batch_size=settings.batch_size)], packed
+    return [_keep(a, doc, packed, settings) for a, doc in parse(articles, _on_worker("nlp"), batch_size=settings.batch_size)], packed
 
 
-def _keep(article: Article, doc, packed: Packed) -> Prepared:  # noqa: ANN001 - spacy Doc
+def _keep(article: Article, doc, packed: Packed, settings: Settings) -> Prepared:  # noqa: ANN001 - spacy Doc
     packed.setdefault(article.id, doc_to_bytes(doc))
-    return Prepared(article, extract_features(article, doc))
+    return Prepared(article, extract_features(article, doc, settings.cluster))
 
 
 def _items(shard: tuple[list, Packed]) -> list:

@@ -65,7 +65,7 @@ class LocalRunner:
     def _keep(self, article: Article, doc: Doc) -> Prepared:
         """The article's features now, its Doc on disk (the parse's copy let go)."""
         t0 = time.perf_counter()
-        prepared = Prepared(article, extract_features(article, doc))
+        prepared = Prepared(article, extract_features(article, doc, self.settings.cluster))
         if self.docs is None:
             self.docs = DocStore(doc.vocab)
         self.docs.add(article.id, doc)

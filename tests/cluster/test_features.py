@@ -35,3 +35,17 @@ def test_extract_features_from_a_parse_skips_pasted_links(nlp):
     assert "f:5.6" in f.keys and "d:06-21" in f.keys
     assert f.years == [2025] and f.day is not None
     assert not any("example" in k for k in f.keys)
+
+
+def test_the_term_vector_keeps_the_configured_number_of_strongest_lemmas(nlp):
+    from storyline.settings import ClusterSettings
+
+    text = ("Dockers at Port Ebbe struck again on Monday. The dockers blocked the cranes, the dockers blocked the "
+            "gates, and the harbour board called the police to the quay while ferries waited offshore.")
+    article = Article(id="a2", source_path="y.txt", raw_text=text, clean_text=text)
+    doc = nlp(text)
+    full = extract_features(article, doc).terms
+    top = extract_features(article, doc, ClusterSettings(max_terms=2)).terms
+    assert len(full) > 2 and len(top) == 2
+    assert "docker" in top and "block" in top  # the most repeated lemmas stay
+    assert all(top[t] == full[t] for t in top)
