@@ -170,12 +170,16 @@ def settings_command(config: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; keep the default unless you mean to share the store on a network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_command(store_path: Path, host: str, port: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (uvicorn); each has its own connections and page cache.")
+@click.option("--cache-pages", type=click.IntRange(0), default=1024, show_default=True,
+              help="Rendered pages each worker keeps in memory (0: none); a rebuilt store is read anew.")
+def serve_command(store_path: Path, host: str, port: int, workers: int, cache_pages: int) -> None:
     """Browse STORE_PATH (a storyline.sqlite) in a web browser, read-only."""
-    from .web import serve
+    from .web import ServeSettings, serve
 
     try:
-        serve(store_path, host=host, port=port)
+        serve(store_path, host=host, port=port, settings=ServeSettings(workers=workers, cache_pages=cache_pages))
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(_plain(str(exc))) from None
 

@@ -7,11 +7,20 @@ only GET, and its pages are server-rendered HTML with inline CSS, no scripts and
 from __future__ import annotations
 
 import ipaddress
+import json
+import os
+from dataclasses import asdict
 from pathlib import Path
 
-from .app import create_app
+from fastapi import FastAPI
 
-__all__ = ["allowed_hosts_for", "create_app", "serve"]
+from . import queries
+from .app import ServeSettings, create_app
+
+__all__ = ["SERVE_ENV", "ServeSettings", "allowed_hosts_for", "app_from_environment", "create_app", "serve"]
+
+# With several workers uvicorn imports the app in each worker process: what to serve reaches them here.
+SERVE_ENV = "STORYLINE_SERVE"
 
 LOOPBACK = ("127.0.0.1", "localhost")
 
@@ -32,12 +41,27 @@ def allowed_hosts_for(host: str) -> list[str] | None:
     return list(dict.fromkeys(["localhost", literal, *(["127.0.0.1"] if literal == "127.0.0.1" else [])]))
 
 
-def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the store with uvicorn until interrupted.
+def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 8000,
+          settings: ServeSettings | None = None) -> None:
+    """Serve the store with uvicorn until interrupted, in ``settings.workers`` processes.
 
     On a loopback address the Host header must name this machine too, so a web page elsewhere
     cannot reach the store through DNS rebinding.
     """
     import uvicorn  # imported here so the rest of storyline works without the web extras
 
-    uvicorn.run(create_app(store_path, allowed_hosts=allowed_hosts_for(host)), host=host, port=port, log_level="info")
+    settings = settings or ServeSettings()
+    hosts = allowed_hosts_for(host)
+    if settings.workers <= 1:
+        uvicorn.run(create_app(store_path, allowed_hosts=hosts, settings=settings), host=host, port=port, log_level="info")
+        return
+    queries.check_store(store_path)  # a bad store fails here, once, not in every worker
+    os.environ[SERVE_ENV] = json.dumps({"store": str(Path(store_path).resolve()), "hosts": hosts, "settings": asdict(settings)})
+    uvicorn.run("storyline.web:app_from_environment", factory=True, workers=settings.workers,
+                host=host, port=port, log_level="info")
+
+
+def app_from_environment() -> FastAPI:
+    """The app a uvicorn worker process serves, as :func:`serve` described it in ``STORYLINE_SERVE``."""
+    spec = json.loads(os.environ[SERVE_ENV])
+    return create_app(spec["store"], allowed_hosts=spec["hosts"], settings=ServeSettings(**spec["settings"]))

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storyline.report import write_outputs
-from storyline.web import allowed_hosts_for, create_app, queries, serve
+from storyline.web import ServeSettings, allowed_hosts_for, create_app, queries, serve
 from storyline.web.app import SECURITY_HEADERS
 
 from ._html import Page
@@ -51,7 +51,8 @@ def test_odd_addresses_are_never_a_500_and_keep_the_headers(client, url):
 
 
 def test_every_response_carries_the_headers_errors_included(example, monkeypatch):
-    c = TestClient(create_app(example.path, allowed_hosts=["127.0.0.1"]), base_url="http://127.0.0.1",
+    app = create_app(example.path, allowed_hosts=["127.0.0.1"], settings=ServeSettings(cache_pages=0))  # "/" rendered anew
+    c = TestClient(app, base_url="http://127.0.0.1",
                    raise_server_exceptions=False)
     responses = [c.get("/"), c.get("/api/stories"), c.get("/stories/nope"), c.get("/api/stories/nope"),
                  c.post("/"), c.delete("/api/stories"), c.get("/", headers={"host": "evil.example"}),
@@ -97,12 +98,31 @@ def test_no_guard_when_shared_on_a_network_on_purpose():
     assert allowed_hosts_for("::") is None
 
 
-def test_routes_run_off_the_event_loop(example):
-    """Every route is a plain function: FastAPI runs it, and its store queries, in the thread pool."""
-    app = create_app(example.path)
-    endpoints = [r.endpoint for r in app.routes if getattr(r, "endpoint", None) and r.path not in ("/openapi.json",)]
-    assert len(endpoints) >= 8
-    assert not any(asyncio.iscoroutinefunction(e) for e in endpoints)
+def test_routes_run_off_the_event_loop(example, monkeypatch):
+    """Every store query and render runs in the thread pool (no event loop running in its thread);
+    only a page-cache lookup runs on the loop."""
+    calls: list[bool] = []
+
+    def off_loop(fn):
+        def wrapped(*args, **kwargs):
+            try:
+                asyncio.get_running_loop()
+                calls.append(False)
+            except RuntimeError:
+                calls.append(True)
+            return fn(*args, **kwargs)
+        return wrapped
+
+    for name in ("stories", "story", "article", "entity", "search", "labels"):
+        monkeypatch.setattr(queries, name, off_loop(getattr(queries, name)))
+    d = example.dossier
+    ent = next(s.entities[0] for s in d.stories if s.entities)
+    urls = ["/", "/?q=strike", f"/stories/{d.stories[0].id}", f"/articles/{d.articles[0].id}", f"/entities/{ent.id}",
+            "/api/stories", f"/api/stories/{d.stories[0].id}", f"/api/articles/{d.articles[0].id}", "/api/search?q=strike",
+            f"/api/entities/{ent.id}"]
+    with TestClient(create_app(example.path)) as c:
+        assert all(c.get(u).status_code == 200 for u in urls)
+    assert len(calls) >= len(urls) and all(calls)
 
 
 def test_one_connection_per_thread_follows_a_new_build(tmp_path, monkeypatch):
