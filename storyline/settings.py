@@ -87,6 +87,12 @@ class CleanSettings:
     min_langid_letters: int = 80  # with fewer letters than this the language cannot be told: skipped as too short to tell
     min_stopword_share: float = 0.15  # below this share of English function words (jusText's list) a text is not English (gibberish)
     max_other_script_share: float = 0.5  # more of the letters than this in a non-Latin script (CJK, Cyrillic, ...): not English
+    # the page around a plain-text article (storyline.clean.text)
+    header_lines: int = 20  # masthead, dateline and byline only count in this many lines at the top of a page
+    after_headline_lines: int = 3  # a dateline may follow the headline, a standfirst or a byline: lines read after it
+    wrap_max_width: int = 160  # longer lines are paragraphs, not a fixed-width wrap (PDF copy)
+    teaser_max_chars: int = 160  # under a box heading ("Related Articles"), a longer line is no teaser headline
+    doubled_within_lines: int = 4  # a headline-shaped line printed twice within this many non-blank lines is a teaser
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

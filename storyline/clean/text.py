@@ -20,9 +20,6 @@ from .repeats import line_key
 # Reasons that mark a cluster of page furniture around a photo or a teaser: a title-like line
 # next to one of them is another article's headline, not a subheading of this one.
 FURNITURE = {"photo-credit", "repeated-headline", "related", "social-embed", "sponsor"}
-HEADER_LINES = 20  # masthead, dateline and byline only count near the top of a page
-AFTER_HEADLINE_LINES = 3  # a dateline may follow the headline, a standfirst or a byline: lines read after it
-WRAP_MAX_WIDTH = 160  # longer lines are paragraphs, not a fixed-width wrap
 
 
 @dataclass(slots=True)
@@ -73,13 +70,13 @@ def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bo
         if repeated and text and not reasons[i] and len(text) <= settings.repeat_max_chars and line_key(text) in repeated:
             reasons[i] = "repeated-boilerplate"
     result = CleanText("", OffsetMap())
-    width = wrap_width([t for t, r in zip(texts, reasons) if not r])
+    width = wrap_width([t for t, r in zip(texts, reasons) if not r], settings.wrap_max_width)
     if find_article:
         mark_page_top(texts, reasons, width is not None, settings)
-    headline_index = _read_header(texts, reasons, result, width) if find_header else None
-    _mark_context_junk(texts, reasons, headline_index, width)
+    headline_index = _read_header(texts, reasons, result, width, settings) if find_header else None
+    _mark_context_junk(texts, reasons, headline_index, width, settings)
     if find_article:
-        cues = page_cues(texts, HEADER_LINES)
+        cues = page_cues(texts, settings.header_lines)
 
         def read_head(start: int, end: int) -> None:
             _read_block_head(texts, reasons, result, start, end, cues)
@@ -92,7 +89,7 @@ def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bo
         if reason and line.text
     ]
     kept = [(line, reason) for line, reason in zip(lines, reasons)]
-    result.text, result.offset_map = _assemble(kept)
+    result.text, result.offset_map = _assemble(kept, settings.wrap_max_width)
     result.removed = removed
     if headline_index is not None and result.title is None:
         result.title = texts[headline_index]
@@ -106,7 +103,8 @@ def _next_content(texts: list[str], reasons: list[str | None], i: int) -> int | 
     return None
 
 
-def _read_header(texts: list[str], reasons: list[str | None], result: CleanText, width: int | None) -> int | None:
+def _read_header(texts: list[str], reasons: list[str | None], result: CleanText, width: int | None,
+                 settings: CleanSettings) -> int | None:
     """Mark masthead, dateline and byline above the headline; return the headline's index.
 
     The headline is the first line that is neither junk nor header metadata. When that line is
@@ -114,8 +112,8 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
     headline and None is returned.
     """
     first = True
-    cues = page_cues(texts, HEADER_LINES)  # for a numeric dateline whose day/month order the page must decide
-    for i, text in enumerate(texts[:HEADER_LINES]):
+    cues = page_cues(texts, settings.header_lines)  # for a numeric dateline whose day/month order the page must decide
+    for i, text in enumerate(texts[: settings.header_lines]):
         if not text:
             continue
         url = url_line(text) if not reasons[i] else None
@@ -143,23 +141,23 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
             continue
         if nxt == i + 1 and not ends_sentence(text) and _runs_on(text, texts[nxt], width):
             return None  # opens straight into a wrapped paragraph: there is no headline line
-        _read_after_headline(texts, reasons, result, i, cues)
+        _read_after_headline(texts, reasons, result, i, cues, settings)
         return i
     return None
 
 
 def _read_after_headline(texts: list[str], reasons: list[str | None], result: CleanText, headline: int,
-                         cues: PageCues) -> None:
+                         cues: PageCues, settings: CleanSettings) -> None:
     """A dateline (or the page's URL) printed under the headline, or under a standfirst; the
     datelines that follow one ("PUBLISHED: ..." then "UPDATED: ...") are header too."""
     seen = 0
     after_dateline = False
-    for j in range(headline + 1, min(len(texts), HEADER_LINES)):
+    for j in range(headline + 1, min(len(texts), settings.header_lines)):
         text = texts[j]
         if not text or reasons[j] not in (None, "number", "separator"):
             continue
         seen += 1
-        if seen > AFTER_HEADLINE_LINES and not after_dateline:
+        if seen > settings.after_headline_lines and not after_dateline:
             return
         url = url_line(text)
         if url:
@@ -192,7 +190,8 @@ def _read_block_head(texts: list[str], reasons: list[str | None], result: CleanT
             result.author = result.author or byline_name(text)
 
 
-def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: int | None, width: int | None) -> None:
+def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: int | None, width: int | None,
+                       settings: CleanSettings) -> None:
     """Rules that need neighbours: repeated headline, embedded post text, teaser headlines, stray tags."""
     if headline is not None:
         key = _norm(texts[headline])
@@ -204,8 +203,8 @@ def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: in
             j = _prev_nonblank(texts, i)
             if j is not None and not reasons[j] and j != headline and len(texts[j]) <= 300:
                 reasons[j] = "social-embed"  # the embedded post's own text, just above its credit line
-    _mark_link_boxes(texts, reasons, headline)
-    _mark_doubled_teasers(texts, reasons, headline)
+    _mark_link_boxes(texts, reasons, headline, settings.teaser_max_chars)
+    _mark_doubled_teasers(texts, reasons, headline, settings.doubled_within_lines)
     blank_separated = sum(1 for t in texts if not t) >= 2
     for i, text in enumerate(texts):
         if not text or reasons[i] or i == headline:
@@ -224,10 +223,9 @@ def _mark_context_junk(texts: list[str], reasons: list[str | None], headline: in
 
 BOX_HEADINGS = {"section-heading"}  # the heading of a box of links ("Most Popular", "Related Articles")
 BOX_SKIPS = {"number", "separator", "stray-tag", "photo-credit", "navigation", "sponsor"}  # furniture a box of links holds
-TEASER_MAX_CHARS = 160
 
 
-def _mark_link_boxes(texts: list[str], reasons: list[str | None], headline: int | None) -> None:
+def _mark_link_boxes(texts: list[str], reasons: list[str | None], headline: int | None, teaser_max_chars: int) -> None:
     """Under the heading of a box of links, the run of headline-shaped lines that follows is the box's
     teasers (other articles' headlines: whole lines ending without a full stop), up to the first sentence."""
     for i, reason in enumerate(reasons):
@@ -237,17 +235,14 @@ def _mark_link_boxes(texts: list[str], reasons: list[str | None], headline: int 
             text = texts[j]
             if not text or reasons[j] in BOX_SKIPS or reasons[j] == "related-headline":
                 continue
-            if reasons[j] or j == headline or len(text) > TEASER_MAX_CHARS or text.endswith(".") \
+            if reasons[j] or j == headline or len(text) > teaser_max_chars or text.endswith(".") \
                     and not text.endswith("...") or is_list_item(text) or not (text[0].isupper() or text[0] in "\"“'‘") \
                     or j + 1 < len(texts) and texts[j + 1] and not reasons[j + 1]:  # a wrapped paragraph's first line
                 break
             reasons[j] = "related-headline"
 
 
-DOUBLED_WITHIN = 4  # non-blank lines
-
-
-def _mark_doubled_teasers(texts: list[str], reasons: list[str | None], headline: int | None) -> None:
+def _mark_doubled_teasers(texts: list[str], reasons: list[str | None], headline: int | None, within: int) -> None:
     """A headline-shaped line printed twice a few lines apart (the link of a teaser's picture, then of its
     title) is another article's teaser: both go as 'related-headline'. The page's own headline is not one."""
     seen: dict[str, int] = {}
@@ -258,7 +253,7 @@ def _mark_doubled_teasers(texts: list[str], reasons: list[str | None], headline:
             continue
         key = _norm(text)
         j = seen.get(key)
-        if j is not None and pos - j <= DOUBLED_WITHIN and (headline is None or key != _norm(texts[headline])):
+        if j is not None and pos - j <= within and (headline is None or key != _norm(texts[headline])):
             reasons[nonblank[j]] = reasons[i] = "related-headline"
         seen[key] = pos
 
@@ -301,7 +296,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def wrap_width(lines: list[str]) -> int | None:
+def wrap_width(lines: list[str], max_width: int = DEFAULTS.wrap_max_width) -> int | None:
     """The fixed line width of hard-wrapped text (PDF copy), or None if lines are not wrapped.
 
     Wrapped text has most lines close to one width and many of them stop mid-sentence.
@@ -310,15 +305,15 @@ def wrap_width(lines: list[str]) -> int | None:
     if len(lengths) < 6:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > WRAP_MAX_WIDTH or width < 30:
+    if width > max_width or width < 30:
         return None
     full_open = sum(1 for t in lines if t and len(t) >= 0.75 * width and not ends_sentence(t))
     return width if full_open >= 0.3 * len(lengths) else None
 
 
-def _assemble(lines: list[tuple[Line, str | None]]) -> tuple[str, OffsetMap]:
+def _assemble(lines: list[tuple[Line, str | None]], wrap_max_width: int) -> tuple[str, OffsetMap]:
     """Concatenate kept lines: hard-wrapped lines join into paragraphs, blocks are separated by blank lines."""
-    width = wrap_width([line.text for line, reason in lines if not reason])
+    width = wrap_width([line.text for line, reason in lines if not reason], wrap_max_width)
     builder = TextBuilder()
     prev: Line | None = None
     gap_blank = False  # a blank line (or only junk) lies between prev and the current line

@@ -110,3 +110,23 @@ def test_an_article_without_headline_is_labelled_by_its_first_sentence_not_cut_m
     label = opening_words(long)
     assert label.endswith("…") and len(label) <= 121 and long.startswith(label[:-1])
     assert long[len(label) - 1] == " "  # cut between words
+
+
+def test_wrapped_text_wider_than_the_setting_is_read_as_paragraphs():
+    from storyline.settings import CleanSettings
+
+    line = "The harbour pilots of Osterby returned to work on Friday after the board agreed to pay what it owed"
+    lines = [line[: 60 + (i % 3)] for i in range(12)]
+    assert wrap_width(lines) is not None
+    assert wrap_width(lines, max_width=50) is None
+    para = ("The harbour pilots of Osterby returned to work on Friday after the board agreed to pay the overtime "
+            "owed since the spring, the pilots' association said on Saturday. Ferries to Tallvik ran on time for "
+            "the first time in three weeks, and the board said that no crossing had been cancelled since the "
+            "agreement. The association's chairman thanked passengers for their patience during the stoppage and "
+            "said the pilots would meet the board again in June to settle the rota for the summer season.")
+    import textwrap
+
+    raw = "Pilots back at work in Osterby\n\n" + "\n".join(textwrap.wrap(para, 64)) + "\n"
+    assert para in clean_plain_text(raw).text  # the wrap is undone
+    assert para not in clean_plain_text(raw, settings=CleanSettings(wrap_max_width=50)).text
+
