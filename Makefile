@@ -48,3 +48,13 @@ FUZZ_FILES ?= 10000
 .PHONY: fuzz
 fuzz: $(STAMP)
 	$(BIN)/python benchmarks/fuzz.py --files $(FUZZ_FILES)
+
+# `storyline serve` under load (issue 20 item 6): SERVE_CLIENTS concurrent clients on 127.0.0.1 for SERVE_SECONDS over a
+# mix of index, story, article and search pages of a store of at least N articles (built once, kept under out/bench-serve/);
+# prints requests/s, p50, p99 and errors (fails on any error).
+SERVE_CLIENTS ?= 50
+SERVE_SECONDS ?= 15
+SERVE_WORKERS ?= 1
+.PHONY: bench-serve
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/bench_serve.py --articles $(N) --clients $(SERVE_CLIENTS) --seconds $(SERVE_SECONDS) --workers $(SERVE_WORKERS)
