@@ -271,8 +271,7 @@ class Credits:
         if key not in self._statements:
             text = self.table.article_text[article_id][start:end]
             self._statements[key] = self.index.statement(
-                article_id, start, end, text, status=span_status(self.story, article_id, start, end, text),
-                claims=self.story.claims)
+                article_id, start, end, text, status=span_status(self.index, article_id, start, end, text))
         return self._statements[key]
 
     def sentence_at(self, article_id: str, offset: int) -> tuple[int, int] | None:

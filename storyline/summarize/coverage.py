@@ -64,7 +64,7 @@ class _Judge:
         self.index = SupportIndex.of_texts(texts, story)
 
     def statement(self, ev: Evidence, status: str | None) -> Statement:
-        return self.index.statement(ev.article_id, ev.start, ev.end, ev.text, status=status, claims=self.story.claims)
+        return self.index.statement(ev.article_id, ev.start, ev.end, ev.text, status=status)
 
     def sentence(self, ev: Evidence) -> Evidence:
         """The sentence holding a span (the span itself when its article's text is not at hand)."""
@@ -167,7 +167,7 @@ def _figure_rows(story: Story, j: _Judge) -> list[CoverageRow]:
         # a figure is read in its own words (the figure, the thing counted, its verb) with the status
         # of its sentence; two figures of differently dated events are two facts
         sentences = [j.sentence(c.span) for c in block]
-        statements = [j.statement(c.span, span_status(story, ev.article_id, ev.start, ev.end, ev.text))
+        statements = [j.statement(c.span, span_status(j.index, ev.article_id, ev.start, ev.end, ev.text))
                       for c, ev in zip(block, sentences)]
         dates = [_event_dates(story, ev) for ev in sentences]
         same = DisjointSet(len(block))

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..claims.numbers import UNITS
 from ..model import Claim, Story, Support, TimelineEntry
 from ..settings import SummarySettings
 
@@ -33,9 +34,7 @@ __all__ = ["Statement", "SupportIndex", "judge", "span_status", "statement_statu
 WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_](?:[\w’'-]*\w)?")
 SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly", "e")
 # number words stand as their digits, so "fourteen prisoners" meets "14 prisoners"
-NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-                "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20"}
+NUMBER_WORDS = {w: str(v) for w, v in UNITS.items() if 1 <= v <= 20 and w != "dozen"}  # "one" .. "twenty"
 # Words that make a sentence announce, rather than report, what it says: read when the timeline has
 # no status for the sentence (the timeline's own status words, storyline.timeline.status, decide otherwise).
 PLAN_WORDS = frozenset({"will", "plan", "plans", "planned", "planning", "expected", "upcoming", "scheduled", "intends",
@@ -87,6 +86,10 @@ class SupportIndex:
     names: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     # the words of the entities' roles ("chairman", "envoy"): naming who, like a name, not saying what
     role_words: frozenset[str] = frozenset()
+    # article id -> its timeline reports (start, end, the status that report gives), in timeline order,
+    # and its figures: a span looks only at its own article's, never at the whole story's
+    reports: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
 
     @classmethod
     def of_texts(cls, texts: Iterable[str], story: Story | None = None) -> SupportIndex:
@@ -99,7 +102,15 @@ class SupportIndex:
             lower.update(w for w in words if w.islower())
             df.update({_stem(w.lower()) for w in words})
         roles = {w.lower() for e in (story.entities if story else []) for r in e.roles for w in WORD.findall(r)}
-        return cls(df, n, frozenset(lower), _names(story) if story else {}, frozenset(roles - STOP_WORDS))
+        reports: dict[str, list[tuple[int, int, str]]] = {}
+        claims: dict[str, list[Claim]] = {}
+        for t in story.timeline if story else []:
+            for ev in t.evidence:
+                reports.setdefault(ev.article_id, []).append((ev.start, ev.end, entry_status(t, ev.article_id, ev.start)))
+        for c in story.claims if story else []:
+            claims.setdefault(c.article_id, []).append(c)
+        return cls(df, n, frozenset(lower), _names(story) if story else {}, frozenset(roles - STOP_WORDS),
+                   reports, claims)
 
     def _resolved(self, article_id: str, start: int, end: int, text: str) -> str:
         """``text`` with the name closing each entity mention inside it written as its entity's
@@ -116,8 +127,7 @@ class SupportIndex:
                 pos = b
         return "".join(out) + text[pos - start:]
 
-    def statement(self, article_id: str, start: int, end: int, text: str, *, status: str | None = None,
-                  claims: Iterable[Claim] = ()) -> Statement:
+    def statement(self, article_id: str, start: int, end: int, text: str, *, status: str | None = None) -> Statement:
         """The span as a Statement: its figures (the claims stage's, inside it: years, dates and
         list numbers are not figures) and its word vectors."""
         words = WORD.findall(self._resolved(article_id, start, end, text))
@@ -133,8 +143,8 @@ class SupportIndex:
             every[stem] += 1
             if not self._name(w, n == 0):
                 claim[stem] += 1
-        for c in claims:
-            if c.article_id == article_id and start <= c.start and c.end <= end:
+        for c in self.claims.get(article_id, []):
+            if start <= c.start and c.end <= end:
                 figures.add(c.value)
                 counted.setdefault(c.unit or "", set()).add(c.value)
         return Statement(article_id, start, end, text, status, frozenset(figures),
@@ -207,16 +217,15 @@ def judge(item: Statement, other: Statement, basis: str, s: SummarySettings, *, 
                    status=other.status, basis=basis)
 
 
-def span_status(story: Story, article_id: str, start: int, end: int, text: str) -> str:
+def span_status(index: SupportIndex, article_id: str, start: int, end: int, text: str) -> str:
     """The status of a span: the timeline's, of the event report covering most of it (planned
     when that report is one of the event's planned reports); else read from its words."""
     best: tuple[int, str] | None = None
-    for t in story.timeline:
-        for ev in t.evidence:
-            if ev.article_id == article_id and ev.start < end and start < ev.end:
-                overlap = min(end, ev.end) - max(start, ev.start)
-                if best is None or overlap > best[0]:
-                    best = (overlap, entry_status(t, ev.article_id, ev.start))
+    for a, b, status in index.reports.get(article_id, []):
+        if a < end and start < b:
+            overlap = min(end, b) - max(start, a)
+            if best is None or overlap > best[0]:
+                best = (overlap, status)
     return best[1] if best else statement_status(text)
 
 

@@ -78,11 +78,13 @@ def test_a_shared_topic_is_not_a_shared_statement():
 
 
 def test_different_figures_do_not_support_each_other():
-    index = SupportIndex.of_texts(["Veld freed 14 fishermen in Talvik.", "Veld freed 12 fishermen in Talvik."])
-    claims = [Claim("c1", "fishermen freed", 14, "fishermen", "exact", None, "freed 14 fishermen", "a", 5, 23),
-              Claim("c2", "fishermen freed", 12, "fishermen", "exact", None, "freed 12 fishermen", "b", 5, 23)]
-    a = index.statement("a", 0, 34, "Veld freed 14 fishermen in Talvik.", status="happened", claims=claims)
-    b = index.statement("b", 0, 34, "Veld freed 12 fishermen in Talvik.", status="happened", claims=claims)
+    story = Story(id="s", title="t", article_ids=["a", "b"])
+    story.claims = [Claim("c1", "fishermen freed", 14, "fishermen", "exact", None, "freed 14 fishermen", "a", 5, 23),
+                    Claim("c2", "fishermen freed", 12, "fishermen", "exact", None, "freed 12 fishermen", "b", 5, 23)]
+    index = SupportIndex.of_texts(["Veld freed 14 fishermen in Talvik.", "Veld freed 12 fishermen in Talvik."], story)
+    a = index.statement("a", 0, 34, "Veld freed 14 fishermen in Talvik.", status="happened")
+    b = index.statement("b", 0, 34, "Veld freed 12 fishermen in Talvik.", status="happened")
+    assert a.figures == {14} and b.figures == {12}  # each span reads its own article's figures only
     assert judge(a, b, "similar sentence", S) is None
 
 
