@@ -20,7 +20,7 @@ from datetime import date
 
 from ..docindex import doc_index
 from ..stage import story_stage
-from ..model import Article, Evidence, Story, SummarySentence, Support, dating_bounds
+from ..model import Article, Evidence, Story, SummarySentence, Support, TimelineEntry, dating_bounds
 from ..settings import SummarySettings
 from ..vocab import HEDGE_ADVERBS, HEDGE_MODALS
 from .support import Statement, SupportIndex, judge, span_status
@@ -52,7 +52,8 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
         return []
     credits = Credits(story, table, _sentences(arts, docs), s)
     weight = _event_weights(story, s)
-    events = [_events_of(table.rows[i], story) for i in range(len(table.rows))]
+    reports = credits.reports
+    events = [_events_of(table.rows[i], reports) for i in range(len(table.rows))]
     scores = [_score(table, i, s, credits) * _weight_of(table.rows[i], weight) for i in range(len(table.rows))]
     chosen: list[int] = []
     covered: set[str] = set()  # articles that some chosen sentence reports the content of
@@ -73,7 +74,7 @@ def summarize(story: Story, articles: dict[str, Article], docs: dict[str, Doc],
             break
         chosen.append(best)
         covered |= {table.rows[best].article_id} | {sup.article_id for sup in credits.of(best)}
-    chosen.sort(key=_news_first(story, arts, table, credits, s))
+    chosen.sort(key=_news_first(story, arts, table, credits, events, s))
     labels = {a.id: a.label for a in arts}
     return [_with_sources(table, i, credits, labels) for i in chosen]
 
@@ -111,10 +112,22 @@ def _event_weights(story: Story, s: SummarySettings) -> dict[str, list[tuple[int
     return out
 
 
-def _events_of(row, story: Story) -> set[str]:  # noqa: ANN001 - vectors.Row
+Reports = dict[str, list[tuple[int, int, TimelineEntry]]]
+
+
+def _reports_by_article(story: Story) -> Reports:
+    """Each article's timeline reports (start, end, entry), in timeline order: a sentence looks at
+    its own article's reports, never at the whole timeline."""
+    out: Reports = {}
+    for t in story.timeline:
+        for ev in t.evidence:
+            out.setdefault(ev.article_id, []).append((ev.start, ev.end, t))
+    return out
+
+
+def _events_of(row, reports: Reports) -> set[str]:  # noqa: ANN001 - vectors.Row
     """Ids of the timeline entries a sentence is evidence for."""
-    return {t.id for t in story.timeline for ev in t.evidence
-            if ev.article_id == row.article_id and ev.start < row.end and row.start < ev.end}
+    return {t.id for start, end, t in reports.get(row.article_id, []) if start < row.end and row.start < end}
 
 
 def _weight_of(row, weights: dict[str, list[tuple[int, int, float]]]) -> float:  # noqa: ANN001 - vectors.Row
@@ -146,7 +159,8 @@ def _chronology(story: Story, arts: list[Article], table: SentenceTable):
     return key
 
 
-def _news_first(story: Story, arts: list[Article], table: SentenceTable, credits: Credits, s: SummarySettings):
+def _news_first(story: Story, arts: list[Article], table: SentenceTable, credits: Credits, events: list[set[str]],
+                s: SummarySettings):
     """Sort key: the story's news first, background after.
 
     A sentence is news when its date (as _chronology reads it) lies within ``news_days`` of the
@@ -164,12 +178,11 @@ def _news_first(story: Story, arts: list[Article], table: SentenceTable, credits
     def key(i: int) -> tuple[int, float, tuple[str, int, int, int]]:
         when = chronology(i)
         # its latest event: "freed on Friday those held since the winter" is news of Friday
-        latest = max((dated[e] for e in _events_of(table.rows[i], story) if e in dated), default=when[0])
+        latest = max((dated[e] for e in events[i] if e in dated), default=when[0])
         news = window is None or latest == "9999" or _days_apart(latest, window) <= s.news_days
         if not news:
             return (1, 0.0, when)
-        events = _events_of(table.rows[i], story)
-        outlets = 1 + len(credits.of(i)) + max((reach[e] for e in events if e in reach), default=0)
+        outlets = 1 + len(credits.of(i)) + max((reach[e] for e in events[i] if e in reach), default=0)
         return (0, -outlets, when)
 
     return key
@@ -233,19 +246,17 @@ def _copied_elsewhere(story: Story, article_id: str, offset: int) -> list[tuple[
     return out
 
 
-def _same_event(story: Story, row) -> list[tuple[str, int, int]]:  # noqa: ANN001 - vectors.Row
+def _same_event(reports: Reports, row) -> list[tuple[str, int, int]]:  # noqa: ANN001 - vectors.Row
     """Other outlets' reports of the dated event the sentence reports (timeline stage), planned
     and happened alike: the support rule's status check tells them apart. Only its main event, the
     one whose report covers most of it: "Pompeo visited in 2020, and lower-level diplomats since,
     including a February 2025 visit" is a report of 2020, not of February 2025."""
     best, most = None, 0
-    for t in story.timeline:
+    for start, end, t in reports.get(row.article_id, []):
         if t.date:
-            for ev in t.evidence:
-                if ev.article_id == row.article_id:
-                    overlap = min(row.end, ev.end) - max(row.start, ev.start)
-                    if overlap > most:
-                        best, most = t, overlap
+            overlap = min(row.end, end) - max(row.start, start)
+            if overlap > most:
+                best, most = t, overlap
     if best is None:
         return []
     return [(ev.article_id, ev.start, ev.end) for ev in best.evidence if ev.article_id != row.article_id]
@@ -261,6 +272,7 @@ class Credits:
     def __init__(self, story: Story, table: SentenceTable, sentences: dict[str, list[tuple[int, int]]],
                  s: SummarySettings) -> None:
         self.story, self.table, self.sentences, self.s = story, table, sentences, s
+        self.reports = _reports_by_article(story)  # each article's timeline reports, bucketed once
         texts = table.article_text
         self.index = SupportIndex.of_texts((texts[aid][a:b] for aid, spans in sentences.items() for a, b in spans), story)
         self._cache: dict[int, list[Support]] = {}
@@ -292,7 +304,7 @@ class Credits:
             candidates.append(("similar sentence", other.article_id, other.start, other.end))
         for aid, start, end in _copied_elsewhere(self.story, row.article_id, row.start):
             candidates += [("copied passage", aid, a, b) for a, b in self.sentences.get(aid, []) if a < end and start < b]
-        for aid, start, _ in _same_event(self.story, row):
+        for aid, start, _ in _same_event(self.reports, row):
             sentence = self.sentence_at(aid, start)
             if sentence:
                 candidates.append(("same event", aid, *sentence))
