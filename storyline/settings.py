@@ -178,6 +178,7 @@ class ClaimSettings:
     context_window: int = 12  # words either side of a figure (inside its sentence) that tell what it is about
     same_overlap: float = 0.15  # rarity-weighted share of context two figures of one value share to be compared
     differing_overlap: float = 0.6  # ... and when their values differ (a coincidence of values is no evidence)
+    bound_ratio: float = 5.0  # compatible bounds this many times apart ("at least 2" vs "about 100") need the stronger evidence
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

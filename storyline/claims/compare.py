@@ -156,13 +156,22 @@ def different_scope(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]
     teams, places, dates or events. A name only one side gives is detail, not a different scope."""
     if (("total", "") in a) != (("total", "") in b):
         return True
-    if {x for x in a if x[0] == "within"} != {x for x in b if x[0] == "within"}:
-        return True
+    for kind in ("within", "anchor"):  # "in 54 games"; "nine days before the inauguration" vs "in 30 days"
+        if {x for x in a if x[0] == kind} != {x for x in b if x[0] == kind}:
+            return True
     for kind in ("who", "org", "place", "date", "event"):
         xa, xb = {x for x in a if x[0] == kind}, {x for x in b if x[0] == kind}
         if xa and xb and not xa & xb:
             return True
     return False
+
+
+CHANGES = ("fallen", "risen", "cut", "additional")  # action classes that measure a difference, not a level
+
+
+def is_change(action: str) -> bool:
+    """Whether an action class counts a difference ("fell by 5", "a drop of five", "five more")."""
+    return any(action.startswith(c) or c in action for c in CHANGES)
 
 
 def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: ClaimSettings = DEFAULTS,
@@ -171,6 +180,10 @@ def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: Cla
     context; figures of different values need more of it, as equal values are themselves evidence."""
     if a.key[1] and b.key[1] and a.key[1] != b.key[1]:
         return False  # "people killed" is never "people injured"
+    if ("additional" in a.key[1]) != ("additional" in b.key[1]):
+        return False  # "two other victims" are beside the one already counted: a part, not the total
+    if is_change(a.key[1]) != is_change(b.key[1]):
+        return False  # "a drop of five points" is a difference; "14.9 points" a level
     if a.scope != b.scope and not same_value(_normalized(a), _normalized(b)) and different_scope(a.scope, b.scope):
         return False  # 12 seized in this operation vs 31 so far; 13 home runs with the Angels vs 33 in 2008
     weights = weights if weights is not None else {}
@@ -181,7 +194,8 @@ def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: Cla
     shared = sum(rarity.get(w, 0.0) for w in a.context & b.context) / min(wa, wb)
     # Both say what happens to it, the same, and their values can both hold (bounds, rounding): the
     # weaker evidence suffices. Values that cannot both hold need the stronger evidence of a contradiction.
-    stated = bool(a.key[1]) and a.key[1] == b.key[1] and compatible(
+    x, y = sorted((abs(_normalized(a)), abs(_normalized(b))))
+    stated = bool(a.key[1]) and a.key[1] == b.key[1] and x * settings.bound_ratio >= y and compatible(
         (_normalized(a), a.claim.qualifier), (_normalized(b), b.claim.qualifier), settings.about_tolerance)
     need = settings.same_overlap if same_value(_normalized(a), _normalized(b)) or stated else settings.differing_overlap
     return shared >= need
@@ -192,7 +206,7 @@ def _verified(items: list[Measured], rarity: dict[str, float], settings: ClaimSe
     groups: list[tuple[list[Measured], dict[tuple, Measured]]] = []  # members, one per distinct figure
     weights = {id(m): sum(rarity.get(w, 0.0) for w in m.context) for m in items}
     for m in items:
-        sig = (m.claim.value, m.claim.qualifier, m.key[1], m.context)  # members alike answer alike
+        sig = (m.claim.value, m.claim.qualifier, m.key[1], m.context, m.scope)  # members alike answer alike
         for members, distinct in groups:
             if all(same_thing(m, o, rarity, settings, weights) for o in distinct.values()):
                 members.append(m)

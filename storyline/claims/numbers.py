@@ -47,6 +47,9 @@ QUALIFIER_KINDS = ("exact", "about", "more than", "at least", "less than", "up t
 
 RELATIVE_TIME = {"later", "ago", "earlier", "before", "after", "last", "next", "past", "previous", "coming", "since"}
 TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "utc", "cet"}
+# Words that make a figure an increment beside another count, not a total: "five more", "another five".
+INCREMENT_AFTER = {"more", "other", "additional", "further", "extra", "new"}
+INCREMENT_BEFORE = {"additional", "another", "further", "extra"}
 # Pronoun-like number words that are a figure only when they count a noun ("one man", not "one of them").
 PRONOUN_LIKE = {"one", "zero", "half"}
 # Vague plurals: no figure an outlet can be held to ("hundreds of homes").
@@ -414,7 +417,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             unit = "percent"
         elif unit is None and doc[end : end + 1].lemma_.lower() in CURRENCIES:
             unit = CURRENCIES[doc[end].lemma_.lower()]
-        additional = nxt in ("more", "other", "additional", "further", "extra", "new")
+        before = doc[qstart - 1].lower_ if qstart > 0 else ""
+        additional = nxt in INCREMENT_AFTER or before in INCREMENT_BEFORE  # "five more", "an additional 162"
         hyphen = _hyphen_unit(doc, num_start, end)
         if hyphen in SCALES and len(hyphen) > 2:  # "a 110-billion bailout": the scale, not a unit noun
             value, hyphen = value * SCALES[hyphen], None

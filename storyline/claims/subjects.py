@@ -33,7 +33,9 @@ PHRASE_CLASSES = [
     (("behind", "bar"), "held"), (("in", "prison"), "held"), (("in", "jail"), "held"), (("in", "custody"), "held"),
     (("in", "detention"), "held"), (("on", "strike"), "on strike"), (("walk", "off"), "walked out"),
     (("walk", "out"), "walked out"), (("walk", "free"), "released"), (("set", "free"), "released"),
-    (("let", "go"), "released"),
+    (("let", "go"), "released"), (("be", "down"), "fallen"), (("be", "up"), "risen"),
+    (("shoot", "to", "death"), "killed"), (("beat", "to", "death"), "killed"),
+    (("stab", "to", "death"), "killed"), (("burn", "to", "death"), "killed"), (("crush", "to", "death"), "killed"),
 ]
 CAPTIVES = {"prisoner", "detainee", "hostage", "captive", "inmate", "political prisoner"}
 # Verbs that say nothing about the counted thing on their own.
@@ -117,8 +119,8 @@ def _context(gov: Token) -> list[Token]:
     for c in gov.children:
         if c.dep_ in ("prt", "acomp", "advmod") and c.lower_ in PARTICLES:
             out.append(c)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "behind", "in", "off", "out", "into"):
-            objs = [g for g in c.children if g.dep_ == "pobj" and not g.ent_type_]
+        elif c.dep_ == "prep" and c.lower_ in ("on", "behind", "in", "off", "out", "into", "to"):
+            objs = [g for g in c.children if g.dep_ == "pobj" and not g.ent_type_ and (c.lower_ != "to" or _lemma(g) == "death")]
             if objs:
                 out.extend([c, *objs])
         elif c.dep_ == "dobj" and c.lemma_.lower() in ("job", "strike"):
@@ -151,7 +153,7 @@ def _post_mods(noun: Token) -> list[Token]:
     for c in noun.rights:
         if c.dep_ == "prep" and c.lower_ in ("on", "in", "behind", "at", "from", "of"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs and objs[0].ent_type_ not in ("DATE", "GPE", "PERSON", "ORG"):
+            if objs and objs[0].ent_type_ not in ("DATE", "GPE", "PERSON", "ORG") and not objs[0].like_num:
                 out.extend([c, objs[0]])
         elif c.dep_ == "advmod" and c.lower_ == "still":
             continue
@@ -166,7 +168,7 @@ def _antecedent(doc: Doc, before: int) -> Token | None:
         lo = index.sent(lo - 1).start
     for i in range(before - 1, lo - 1, -1):
         t = doc[i]
-        if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") and _lemma(t) not in TIME_UNITS | UNIT_NOUNS | {"bar"}:
+        if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") and _lemma(t) not in TIME_UNITS | UNIT_NOUNS | LENGTH_NOUNS | {"bar"}:
             return t
     return None
 
@@ -203,7 +205,19 @@ def _noun_of(doc: Doc, q: Quantity) -> tuple[Token | None, bool]:
           if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
     if of:
         return of[0], False  # "14 of the prisoners"; "two of them" borrows from before
+    if num.dep_ == "pobj" and num.head.lower_ == "of" and num.head.head.pos_ == "NOUN" \
+            and _lemma(num.head.head) not in UNIT_NOUNS | TIME_UNITS:
+        return num.head.head, False  # "a population of more than 100,000", "a crowd of 22,000": the whole measured
+    if num.dep_ == "conj" and num.head.pos_ == "VERB":  # "18 people were injured and 12 arrested": the verb's subject
+        doer = next((c for c in num.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        if doer is not None:
+            return doer, True
     return _antecedent(doc, q.qualifier_start), True
+
+
+def _own_verb(num: Token) -> Token | None:
+    """The verb an elided number carries itself: "18 people were injured and 12 arrested" (12 arrested)."""
+    return next((c for c in num.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.i > num.i), None)
 
 
 def _person_near(doc: Doc, q: Quantity, links: dict[int, str]) -> Token | None:
@@ -276,7 +290,9 @@ def subject_of(doc: Doc, q: Quantity, links: dict[int, str] | None = None) -> Su
     if q.unit is not None:
         pct = doc[q.end] if q.end < len(doc) and doc[q.end].lower_ in ("percent", "%", "per") else num
         own = noun if noun is not None and (noun.i < q.start or q.unit != "percent") else pct
-    gov, _ = _governor(own)
+    gov = _own_verb(num) if borrowed else None
+    if gov is None:
+        gov, _ = _governor(own)
     context = _context(gov) if gov is not None else []
     head = _head_lemma(noun) if noun is not None else ""
     action = _classify(context, head, gov)
@@ -345,28 +361,50 @@ def scope_of(doc: Doc, q: Quantity, noun: Token | None, gov: Token | None, links
     if _cumulative(doc, q):
         out.add(("total", ""))
     num = doc[q.end - 1]
-    if gov is None:  # "connected on just 30 of 207 punches": the verb the number's phrase hangs from
-        gov = next((t for t in num.ancestors if t.pos_ == "VERB"), None)
     distance = noun is not None and _lemma(noun) in LENGTH_NOUNS
     owners = [t for t in (noun, gov, num) if t is not None]
+    # The noun's own anchor, nearer than any verb's: "150 miles off Aden", "13 miles away from the ship",
+    # "nine days before the inauguration", "Iguodala 14.9 points" (a gapped clause: whose points).
+    anchor = noun.head if noun is not None and noun.dep_ in ("npadvmod", "appos") and noun.head is not noun else None
+    if anchor is not None and anchor.pos_ == "ADP":
+        _prep_scope(doc, q, anchor, distance, links, out)
+        if noun is not None and _lemma(noun) in TIME_UNITS and anchor.lower_ in ("before", "after", "since", "until"):
+            out.add(("anchor", " ".join(_lemma(g) for g in anchor.children if g.dep_ == "pobj")))
+    elif anchor is not None and anchor.pos_ == "ADV":
+        owners.append(anchor)
+    elif anchor is not None and anchor.ent_type_ in ("PERSON", "ORG") and noun is not None and noun.dep_ == "appos":
+        out.add(("who", _name_key(doc, anchor, links)))
+    else:
+        anchor = None
+    if gov is None and anchor is None:  # "connected on just 30 of 207 punches": the verb the number's phrase hangs from
+        gov = next((t for t in num.ancestors if t.pos_ == "VERB"), None)
+        owners += [gov] if gov is not None else []
     owners += [c for o in owners for c in o.children if c.dep_ == "advmod" and c.lower_ in COMPASS]
     for owner in owners:
         for c in owner.children:
             if c.dep_ == "prep" and c.lower_ in SCOPE_PREPS:
-                for obj in (g for g in c.children if g.dep_ == "pobj"):
-                    counted = [n for n in obj.children if n.dep_ == "nummod" and n.like_num]
-                    if counted and obj.tag_ in ("NNS", "NNPS") and _lemma(obj) not in TIME_UNITS | UNIT_NOUNS:
-                        out.add(("within", f"{counted[0].lower_} {_lemma(obj)}"))
-                    item = _named_item(doc, obj, links)
-                    if item is None and c.lower_ in DISTANCE_PREPS and distance and obj.pos_ in ("NOUN", "PROPN"):
-                        item = ("place", _lemma(obj))  # a distance is measured to a point: "13 miles from the ship"
-                    if item is not None:
-                        out.add(item)
-            elif owner is gov and c.dep_ in ("nsubj", "agent") and c.ent_type_ in ("PERSON", "ORG") and c is not noun:
+                _prep_scope(doc, q, c, distance, links, out)
+            elif owner is gov and c.dep_ in ("nsubj", "agent") and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN") \
+                    and c is not noun:
                 out.add(("who", _name_key(doc, c, links)))
             elif owner is noun and c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG"):
                 out.add(("who", _name_key(doc, c, links)))
     return frozenset(out)
+
+
+def _prep_scope(doc: Doc, q: Quantity, prep: Token, distance: bool, links: dict[int, str],
+                out: set[tuple[str, str]]) -> None:
+    """What one prepositional phrase says about the part counted: a counted stretch ("in 54 games"), a
+    named team, place, date or event, or for a distance the point it is measured to."""
+    for obj in (g for g in prep.children if g.dep_ == "pobj"):
+        counted = [n for n in obj.children if n.dep_ == "nummod" and n.like_num and not q.start <= n.i < q.end]
+        if counted and obj.tag_ in ("NNS", "NNPS") and _lemma(obj) not in TIME_UNITS | UNIT_NOUNS:
+            out.add(("within", f"{counted[0].lower_} {_lemma(obj)}"))
+        item = _named_item(doc, obj, links)
+        if item is None and prep.lower_ in DISTANCE_PREPS and distance and obj.pos_ in ("NOUN", "PROPN"):
+            item = ("place", _lemma(obj))  # a distance is measured to a point: "13 miles from the ship"
+        if item is not None:
+            out.add(item)
 
 
 def is_attribution(head: str, gov: Token | None) -> bool:

@@ -136,3 +136,31 @@ def test_figures_of_different_scopes_are_not_compared():
     again = _m("c", 12, key=("magazine", "seized"), context=ctx)
     again.scope = total
     assert compare([now, again])[0].kind == "agreement"  # equal values still agree
+
+
+def test_increments_and_changes_are_not_compared_with_totals_and_levels():
+    """"two other victims" beside "three victims"; "a drop of five points" beside "14.9 points"."""
+    ctx = ("clinic", "gunman", "depot")
+    others = _m("a", 2, key=("victim", "treat (additional)"), context=ctx)
+    victims = _m("b", 3, key=("victim", ""), context=ctx)
+    assert compare([others, victims]) == []
+    drop = _m("a", 5, key=("point", "fallen"), context=("season", "average"))
+    level = _m("b", 14.9, key=("point", ""), context=("season", "average"))
+    assert compare([drop, level]) == []
+
+
+def test_bounds_far_apart_need_the_stronger_evidence():
+    """"at least 2 injured" (one attack) and "about 100 injured" (the riots) can both hold, but a lower bound
+    fifty times smaller says another count: without much shared context they are not compared."""
+    small = _m("a", 2, "at least", key=("people", "injured"), context=("truck", "crew", "riot"))
+    large = _m("b", 100, "about", key=("people", "injured"), context=("campus", "bank", "riot"))
+    assert compare([small, large]) == []
+    near = _m("b", 3, "about", key=("people", "injured"), context=("campus", "bank", "riot"))
+    assert compare([small, near])[0].kind == "discrepancy"
+
+
+def test_time_anchors_differ():
+    from storyline.claims.compare import different_scope
+
+    assert different_scope(frozenset({("anchor", "inauguration")}), frozenset())
+    assert not different_scope(frozenset({("anchor", "inauguration")}), frozenset({("anchor", "inauguration")}))

@@ -82,3 +82,39 @@ def test_scope_reads_totals_stretches_and_who(nlp):
     assert ("within", "54 game") in scope("He hit 13 home runs in 54 games with the Angels.", 13)
     assert ("who", "miller") in scope("Andre Miller is averaging 15.5 points per game.", 15.5)
     assert ("place", "aden") in scope("The ship was attacked 150 nautical miles off Aden.", 150)
+
+
+def test_elided_number_keeps_its_own_verb(nlp):
+    """"18 hurt and 12 arrested": the 12 borrows "people" but not "injured"."""
+    hurt, held = _subjects(nlp, "Police said 18 people had been injured in the unrest and 12 arrested for carrying knives.")
+    assert hurt.key == ("people", "injured") and held.key == ("people", "arrested")
+    dead, hurt = _subjects(nlp, "Nine people were killed and at least 40 injured when the dam at Orsk gave way.")
+    assert dead.key == ("people", "killed") and hurt.key == ("people", "injured")
+
+
+def test_a_whole_measured_by_of_is_the_subject_not_a_unit_before_it(nlp):
+    """"1,500 km from the capital, has a population of 90,000": the population, never "kilometers"."""
+    far, many = _subjects(nlp, "Velmor, 1,500 kilometers south of the capital, has a population of more than 90,000.")
+    assert far.key[0] == "kilometer" and many.key[0] == "population"
+    assert many.display == "population"
+
+
+def test_shot_to_death_is_killed_and_an_increment_before_the_number(nlp):
+    (dead,) = _subjects(nlp, "A gunman shot to death one clerk at the Tarvo depot.")
+    assert dead.key == ("clerk", "killed")
+    (more,) = _subjects(nlp, "An additional 162 beetles are listed as threatened.")
+    assert "additional" in more.key[1]
+
+
+def test_distance_and_time_anchors_and_gapped_owners(nlp):
+    """A distance to one point is not a distance to another; a stretch before an event is not one from now;
+    a gapped clause's figure is its own name's."""
+    def scope(text, value):
+        doc = nlp(text)
+        return next(subject_of(doc, q).scope for q in find_quantities(doc) if q.value == value)
+
+    text = "The raid took place about 150 nautical miles off Varna and the frigate was about 13 nautical miles away from the tanker."
+    assert ("place", "varna") in scope(text, 150) and scope(text, 13) == {("place", "tanker")}
+    assert ("anchor", "inauguration") in scope("The rule takes effect nine days before the inauguration.", 9)
+    text = "Ilse Marner is averaging 15.5 points per game, Tomas Brill 14.9 points."
+    assert ("who", "brill") in scope(text, 14.9) and ("who", "marner") not in scope(text, 14.9)
