@@ -166,6 +166,7 @@ def different_scope(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]
     return False
 
 
+TIME_BOUND = ("age", "record")  # subjects.anchored_subject: figures of a named holder that change with time
 CHANGES = ("fallen", "risen", "cut", "additional")  # action classes that measure a difference, not a level
 
 
@@ -184,6 +185,11 @@ def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: Cla
         return False  # "two other victims" are beside the one already counted: a part, not the total
     if is_change(a.key[1]) != is_change(b.key[1]):
         return False  # "a drop of five points" is a difference; "14.9 points" a level
+    if a.key[0] in TIME_BOUND and a.key == b.key:
+        # An age or a running record of one named holder: equal values are the same figure whatever the
+        # words around them; different values are another time (a birthday, more fights) unless both
+        # state one time.
+        return same_value(_normalized(a), _normalized(b)) or a.when is not None and a.when == b.when
     if a.scope != b.scope and not same_value(_normalized(a), _normalized(b)) and different_scope(a.scope, b.scope):
         return False  # 12 seized in this operation vs 31 so far; 13 home runs with the Angels vs 33 in 2008
     weights = weights if weights is not None else {}

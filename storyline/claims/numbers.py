@@ -284,21 +284,46 @@ def _tight(doc: Doc, i: int) -> bool:
 def _is_age(doc: Doc, start: int, end: int) -> bool:
     """A person's age: "Ada Morel, 61,", "aged 29 and 41", "the 33-year-old actress", "at the age of 35"."""
     first = doc[start]
-    for t in reversed(doc[max(0, start - 5) : start]):  # "aged 29 and 41"
+    for t in reversed(doc[max(0, start - 5) : start]):  # "aged 29 and 41", "at the age of 85"
         if t.lower_ in ("aged", "age", "ages"):
             return True
-        if not (t.like_num or t.lower_ in ("and", "or", "to", ",", "between")):
+        if not (t.like_num or t.lower_ in ("and", "or", "to", ",", "between", "of", "the")):
             break
-    if first.dep_ == "appos" and first.head.ent_type_ == "PERSON":
+    closed = end < len(doc) and doc[end].text in (",", ".", ")", ";")
+    if first.dep_ == "appos" and (first.head.ent_type_ == "PERSON" or is_name(first.head) and closed):
+        return True  # "Ada Morel, 61," (a name the small model did not tag a person too: "Vell, 49,")
+    if start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON" and closed:
         return True
-    if start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON" and end < len(doc) \
-            and doc[end].text in (",", ".", ")", ";"):
+    if _stated_age(doc, start, end):
         return True
     if end < len(doc) and doc[end].lower_ in ("year-old", "years-old"):
         return True
     if _tight(doc, end) and end + 3 < len(doc) and doc[end + 1].lower_ in ("year", "years") and doc[end + 3].lower_ == "old":
         return True
     return first.lower_.endswith(("-year-old", "-years-old"))
+
+
+def is_name(tok: Token) -> bool:
+    """A capitalised proper noun that no entity tag calls a place or a date."""
+    return tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ not in ("GPE", "LOC", "DATE", "FAC")
+
+
+AGE_VERBS = ("be", "turn")
+AGE_HOLDERS = ("he", "she", "who")
+
+
+def _stated_age(doc: Doc, start: int, end: int) -> bool:
+    """"She was 85.", "Vell, who turns 29 on April 11", "Vell will be 29 in April": a bare whole number
+    a person is or turns, with nothing counted after it."""
+    first = doc[start]
+    verb = first.head
+    if end - start != 1 or not first.text.isalnum() or first.dep_ not in ("attr", "acomp", "dobj", "npadvmod", "oprd") \
+            or verb.lemma_.lower() not in AGE_VERBS or end >= len(doc):
+        return False
+    if not (doc[end].is_punct or doc[end].lower_ in ("on", "in", "when", "last", "next", "this")):
+        return False
+    return any(c.dep_ == "nsubj" and (c.lower_ in AGE_HOLDERS or c.ent_type_ == "PERSON" or is_name(c))
+               for c in verb.children)
 
 
 def _hyphen_unit(doc: Doc, start: int, end: int) -> str | None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..docindex import doc_index
 from ..vocab import CONDITIONAL_MODALS, SPECULATIVE_ADVERBS, SPEECH_LEMMAS
-from .numbers import MONTHS, Quantity
+from .numbers import MONTHS, Quantity, is_name
 
 # Governing verbs or action nouns -> the class the subject is compared by.
 ACTION_CLASSES = {
@@ -223,23 +223,59 @@ def _own_verb(num: Token) -> Token | None:
 def _person_near(doc: Doc, q: Quantity, links: dict[int, str]) -> Token | None:
     """The person an age belongs to: the name it stands beside, or the nearest name in its sentence."""
     first = doc[q.start]
-    if first.dep_ == "appos" and first.head.ent_type_ == "PERSON":
+    if first.dep_ == "appos" and (first.head.ent_type_ == "PERSON" or is_name(first.head)):
         return first.head
     if q.start > 1 and doc[q.start - 1].text == "," and doc[q.start - 2].ent_type_ == "PERSON":
         return doc[q.start - 2]
+    described = _aged_noun(doc, q)  # "the 36-year-old champion Vell", "the 40-year-old American"
+    if described is not None and described.pos_ == "NOUN":  # "champion Vell" either way the parse joins them
+        named = [c for c in described.children if c.dep_ in ("appos", "compound") and is_name(c)]
+        named += [described.head] if described.dep_ == "compound" and is_name(described.head) else []
+        described = named[0] if named else described
+    if described is not None and (described.ent_type_ in ("PERSON", "NORP") or described.pos_ == "PROPN"):
+        return described
+    verb = first.head
+    holder = next((c for c in verb.children if c.dep_ == "nsubj"), None) if first.dep_ in ("attr", "acomp", "dobj") else None
+    if holder is not None and holder.lower_ == "who" and verb.dep_ == "relcl":
+        holder = verb.head  # "Vell, who turns 29 in April"
+    if holder is not None and (holder.ent_type_ == "PERSON" or is_name(holder)):
+        return holder  # "Vell will be 29 in April"
     index = doc_index(doc)
     sent = index.sent(q.start)
     people = [e for e in index.ents_within(sent.start, sent.end) if e.label_ == "PERSON"]
+    if not people and sent.start > 0 and (holder is not None and holder.pos_ == "PRON" or described is not None):
+        return _last_named(doc, index.sent(sent.start - 1))  # "She was 85.": whom the sentence before is about
     if not people:
         return None
     best = min(people, key=lambda e: min(abs(e.start - q.end), abs(q.start - e.end)) + (0 if e.start >= q.end else 2))
     return best[-1]
 
 
+def _last_named(doc: Doc, sent: Span) -> Token | None:
+    """The last person a sentence names as a subject (a name the model tagged anything but a place), else
+    the last person it names at all."""
+    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and (t.ent_type_ == "PERSON" or is_name(t))]
+    if subjects:
+        return subjects[-1]
+    people = [e for e in doc_index(doc).ents_within(sent.start, sent.end) if e.label_ == "PERSON"]
+    return people[-1][-1] if people else None
+
+
+def _aged_noun(doc: Doc, q: Quantity) -> Token | None:
+    """The noun a "N-year-old" modifies: "the 40-year-old American" -> American."""
+    for t in doc[q.end : min(len(doc), q.end + 4)]:
+        if t.lower_ in ("old", "year-old", "years-old") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
+            return t.head
+    if doc[q.start].lower_.endswith("-year-old") and doc[q.start].head.pos_ in ("NOUN", "PROPN"):
+        return doc[q.start].head
+    return None
+
+
 def _name_key(doc: Doc, tok: Token, links: dict[int, str]) -> str:
-    """How a named anchor compares: the entity's canonical name when linked, else its last word."""
+    """How a named anchor compares: the last word of the entity's canonical name when linked, else of the
+    name as written (so "Hugh Jackman", linked, and "Jackman", not, meet)."""
     if tok.idx in links:
-        return links[tok.idx]
+        return links[tok.idx].split()[-1] if links[tok.idx].split() else links[tok.idx]
     ent = doc_index(doc).entity_at(tok.i)
     return (ent[-1] if ent is not None else tok).lower_
 

@@ -164,3 +164,15 @@ def test_time_anchors_differ():
 
     assert different_scope(frozenset({("anchor", "inauguration")}), frozenset())
     assert not different_scope(frozenset({("anchor", "inauguration")}), frozenset({("anchor", "inauguration")}))
+
+
+def test_ages_of_one_person_agree_whatever_the_words_around_and_differ_only_at_one_time():
+    """Equal ages of one named person are one figure even with no shared context; a different age of the
+    same person is another time (a report years later), never a contradiction unless one time is stated."""
+    a = _m("a", 40, key=("age", "brannock"), context=("oscar", "nominate"))
+    b = _m("b", 40, key=("age", "brannock"), context=("tux", "host"))
+    assert [c.kind for c in compare([a, b])] == ["agreement"]
+    older = _m("c", 44, key=("age", "brannock"), context=("oscar", "nominate"))
+    assert all(44 not in [v.value for v in c.values] for c in compare([a, older]))
+    then, now = _m("a", 40, key=("age", "brannock"), when="2008"), _m("b", 41, key=("age", "brannock"), when="2008")
+    assert compare([then, now])[0].kind == "contradiction"

@@ -118,3 +118,17 @@ def test_distance_and_time_anchors_and_gapped_owners(nlp):
     assert ("anchor", "inauguration") in scope("The rule takes effect nine days before the inauguration.", 9)
     text = "Ilse Marner is averaging 15.5 points per game, Tomas Brill 14.9 points."
     assert ("who", "brill") in scope(text, 14.9) and ("who", "marner") not in scope(text, 14.9)
+
+
+def test_ages_the_small_model_misses_and_whose_they_are(nlp):
+    """Ages stated as "She was 85.", "who turns 29 in April", "at the age of 85", "Vell, 49," (a name tagged
+    anything but a person) and "the 36-year-old champion Vell" belong to the person they describe."""
+    def ages(text):
+        doc = nlp(text)
+        return [(q.value, subject_of(doc, q).key) for q in find_quantities(doc) if q.kind == "age"]
+
+    assert ages("The pin-up model Odile Marsant has died. She was 85.") == [(85, ("age", "marsant"))]
+    assert ages("Brannock, who turns 29 on April 11, has hit 30 home runs.") == [(29, ("age", "brannock"))]
+    assert ages("Marsant died of pneumonia at the age of 85, her agent said.")[0][0] == 85
+    assert ages("Tarvel, 49, was in a wheelchair when he pulled a gun on two guards.") == [(49, ("age", "tarvel"))]
+    assert ages("The 36-year-old champion Vell improved his record.") == [(36, ("age", "vell"))]
