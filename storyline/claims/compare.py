@@ -197,13 +197,14 @@ def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: Cla
     wb = weights[id(b)] if id(b) in weights else sum(rarity.get(w, 0.0) for w in b.context)
     if min(wa, wb) <= 0:
         return False
+    equal = same_value(_normalized(a), _normalized(b))
     shared = sum(rarity.get(w, 0.0) for w in a.context & b.context) / min(wa, wb)
     # Both say what happens to it, the same, and their values can both hold (bounds, rounding): the
     # weaker evidence suffices. Values that cannot both hold need the stronger evidence of a contradiction.
     x, y = sorted((abs(_normalized(a)), abs(_normalized(b))))
     stated = bool(a.key[1]) and a.key[1] == b.key[1] and x * settings.bound_ratio >= y and compatible(
         (_normalized(a), a.claim.qualifier), (_normalized(b), b.claim.qualifier), settings.about_tolerance)
-    need = settings.same_overlap if same_value(_normalized(a), _normalized(b)) or stated else settings.differing_overlap
+    need = settings.same_overlap if equal or stated else settings.differing_overlap
     return shared >= need
 
 

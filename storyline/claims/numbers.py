@@ -242,8 +242,8 @@ def _is_date_or_time(doc: Doc, start: int, end: int) -> bool:
         return True
     if any(_HOUR.match(t.text) for t in doc[start:end]) or {t.lower_ for t in doc[end : end + 2]} & TIME_WORDS:
         return True
-    if ent is not None and ent.label_ == "TIME":
-        return True
+    if ent is not None and ent.label_ == "TIME" and not (end < len(doc) and doc[end].lemma_.lower() in TIME_NOUNS):
+        return True  # a clock time; "30 hours", "44 seconds" (tagged TIME too) are durations
     if ent is not None and ent.label_ == "DATE":
         words = {t.lower_ for t in ent}
         if words & (MONTHS.keys() | WEEKDAYS | RELATIVE_TIME):

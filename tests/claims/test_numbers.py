@@ -116,3 +116,10 @@ def test_spaced_numbers_that_are_two_stay_two(nlp):
 def test_name_with_spaced_number_and_hyphenated_scale(nlp):
     figures = _figures(nlp, "They seized six AK 47 rifles and agreed a 110-billion bailout.")
     assert [f[1] for f in figures] == [6, 110e9]
+
+
+def test_durations_tagged_as_times_are_figures_but_clock_times_are_not(nlp):
+    """"after 30 hours of deliberation", "44 seconds into the round" measure time; "at 9:30", "at 2:56" tell it."""
+    text = "The jury reached no verdict after 30 hours of deliberation. The referee stopped it 44 seconds into the round."
+    assert [v for _, v, _, _ in _figures(nlp, text)] == [30, 44]
+    assert _figures(nlp, "The referee stopped the fight at 2:56. Talks resume at 9:30 on Monday.") == []
