@@ -14,6 +14,7 @@ from ..settings import CleanSettings
 from .html import HtmlError, extract_main
 from .lines import stoplist
 from .meta import filename_date, stated_date, url_date, url_host
+from .mojibake import fix_mojibake
 from .repair import repair
 from .text import CleanText, clean_lines, clean_plain_text
 
@@ -59,7 +60,9 @@ def clean_record(record: RawRecord, *, detect_language: LanguageDetector | None 
         stated_source = "text"
         url = cleaned.url
 
+    cleaned.text, cleaned.offset_map, fixed = fix_mojibake(cleaned.text, cleaned.offset_map)
     cleaned.text, repairs = repair(cleaned.text, cleaned.offset_map)
+    repairs += fixed
     if repairs:
         cleaned.removed = sorted(cleaned.removed + repairs, key=lambda r: r.start)
     if detect_language is not None:

@@ -6,7 +6,7 @@ such text is lost ("24?million" is no number), so the "?" is read as the space i
 repair keeps the text's length, so the offset map still holds character for character, and each
 repair is listed in the article's ``removed`` with its raw offsets and reason, as any cleaning step.
 
-Mojibake ("â€™" for "'") is ftfy's job; ftfy is not a dependency of storyline, so it is not repaired here.
+Mojibake ("â€™" for "'") is repaired before this, with ftfy (clean.mojibake).
 """
 
 from __future__ import annotations
