@@ -402,6 +402,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if first.ent_type_ == "ORDINAL" or first.lower_ in ("first", "second", "third"):
             continue
         qualifier, qstart = _qualifier(doc, start)
+        if value == 1 and qualifier == "more than" and first.lower_ in ("one", "a", "an"):
+            continue  # "on more than one occasion": several, no number an outlet can be held to
         if qstart == start and start > 0 and doc[start - 1].lower_ in ("a", "an", "another") and first.lower_ in ("dozen", "hundred"):
             qualifier, qstart = _qualifier(doc, start - 1)
             qstart = min(qstart, start - 1)

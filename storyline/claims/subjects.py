@@ -49,6 +49,9 @@ PARTICLES = {"off", "out", "free", "away", "behind", "up", "down", "go"}
 # Who an outlet heard from is attribution, not a figure of the story ("two sources told Reuters").
 ATTRIBUTION_HEADS = {"source"}
 SPEAKERS = {"official", "diplomat", "person", "people", "witness", "analyst", "expert", "aide", "lawmaker"}
+# Verbs of a speaker's view: "one senior official saw this as a signal" counts who holds a view, not the story.
+VIEW_LEMMAS = {"cite", "speak", "brief", "see", "view", "think", "believe", "consider", "regard", "expect", "doubt",
+               "fear", "hope", "suspect", "describe", "call", "interpret", "characterize", "characterise"}
 UNIT_NOUNS = {"percent", "%", "per", "cent", "dollar", "euro", "pound", "million", "billion", "thousand"}
 
 
@@ -447,7 +450,7 @@ def is_attribution(head: str, gov: Token | None) -> bool:
     """Sources an outlet cites, or people counted as they speak: who said it, not what happened."""
     if head in ATTRIBUTION_HEADS:
         return True
-    return head in SPEAKERS and gov is not None and _lemma(gov) in SPEECH_LEMMAS | {"cite", "speak", "brief"}
+    return head in SPEAKERS and gov is not None and _lemma(gov) in SPEECH_LEMMAS | VIEW_LEMMAS
 
 
 def is_hypothetical(verb: Token) -> bool:

@@ -123,3 +123,8 @@ def test_durations_tagged_as_times_are_figures_but_clock_times_are_not(nlp):
     text = "The jury reached no verdict after 30 hours of deliberation. The referee stopped it 44 seconds into the round."
     assert [v for _, v, _, _ in _figures(nlp, text)] == [30, 44]
     assert _figures(nlp, "The referee stopped the fight at 2:56. Talks resume at 9:30 on Monday.") == []
+
+
+def test_more_than_one_is_no_figure(nlp):
+    assert _figures(nlp, "The envoy has made such threats on more than one occasion.") == []
+    assert [v for _, v, _, _ in _figures(nlp, "More than one hundred trawlers stayed in port.")] == [100]

@@ -132,3 +132,9 @@ def test_ages_the_small_model_misses_and_whose_they_are(nlp):
     assert ages("Marsant died of pneumonia at the age of 85, her agent said.")[0][0] == 85
     assert ages("Tarvel, 49, was in a wheelchair when he pulled a gun on two guards.") == [(49, ("age", "tarvel"))]
     assert ages("The 36-year-old champion Vell improved his record.") == [(36, ("age", "vell"))]
+
+
+def test_speakers_counted_as_they_hold_a_view_are_attribution(nlp):
+    (saw,) = _subjects(nlp, "One senior Velgrad official saw this as a signal that the junta may bend.")
+    (fear,) = _subjects(nlp, "Two diplomats fear the talks will stall.")
+    assert saw.attribution and fear.attribution
