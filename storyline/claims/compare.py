@@ -185,8 +185,10 @@ def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: Cla
         return False  # "two other victims" are beside the one already counted: a part, not the total
     if is_change(a.key[1]) != is_change(b.key[1]):
         return False  # "a drop of five points" is a difference; "14.9 points" a level
-    if a.key[0] in TIME_BOUND and a.key == b.key:
-        # An age or a running record of one named holder: equal values are the same figure whatever the
+    who_a, who_b = ({x for x in m.scope if x[0] == "who"} for m in (a, b))
+    if a.key[0] in TIME_BOUND and a.key == b.key and who_a == who_b and (a.key[0] == "age" or who_a):
+        # An age or a running record of one named holder (ages carry the name in their key, records in
+        # their scope): equal values are the same figure whatever the
         # words around them; different values are another time (a birthday, more fights) unless both
         # state one time.
         return same_value(_normalized(a), _normalized(b)) or a.when is not None and a.when == b.when

@@ -283,12 +283,15 @@ def _name_key(doc: Doc, tok: Token, links: dict[int, str]) -> str:
     return (ent[-1] if ent is not None else tok).lower_
 
 
+NOT_HOLDERS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")  # "on April 21, 2004 ... 43-39"
+
+
 def _record_holder(doc: Doc, q: Quantity) -> Token | None:
     """Whose record "9-14" is: the nearest name before it in its sentence ("the 76ers ... 9-14")."""
     sent = doc_index(doc).sent(q.start)
     for i in range(q.start - 1, sent.start - 1, -1):
         t = doc[i]
-        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN":
+        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN" and t.ent_type_ not in NOT_HOLDERS:
             return t
     return None
 
@@ -306,7 +309,10 @@ def anchored_subject(doc: Doc, q: Quantity, links: dict[int, str] | None = None)
         holder = _record_holder(doc, q)
         name = _name_key(doc, holder, links) if holder is not None else ""
         shown = (doc_index(doc).entity_at(holder.i) or holder).text if holder is not None else "record"
-        return Subject("record" if name else "", f"{q.role} {name}", frozenset(), f"{shown} record ({q.role})", q.role, [])
+        # Blocked by the place in the record, the holder as its scope: teams are named many ways ("the
+        # Sixers", "Philadelphia"), and a record nobody is named for may still be one another outlet names.
+        scope = frozenset({("who", name)}) if name else frozenset()
+        return Subject("record", q.role, frozenset(), f"{shown} record ({q.role})", q.role, [], scope=scope)
     return None
 
 

@@ -176,3 +176,16 @@ def test_ages_of_one_person_agree_whatever_the_words_around_and_differ_only_at_o
     assert all(44 not in [v.value for v in c.values] for c in compare([a, older]))
     then, now = _m("a", 40, key=("age", "brannock"), when="2008"), _m("b", 41, key=("age", "brannock"), when="2008")
     assert compare([then, now])[0].kind == "contradiction"
+
+
+def test_records_of_one_holder_named_two_ways_compare_and_two_holders_do_not():
+    """Records are blocked by their place (won/lost) and told apart by holder: equal records of one named
+    team agree whatever the words around; one team's 40 wins is not another's 42."""
+    sixers = frozenset({("who", "sixers")})
+    a = _m("a", 40, key=("record", "won"), context=("season", "coach"))
+    b = _m("b", 40, key=("record", "won"), context=("playoffs", "detroit"))
+    a.scope = b.scope = sixers
+    assert [c.kind for c in compare([a, b])] == ["agreement"]
+    other = _m("c", 42, key=("record", "won"), context=("season", "coach"))
+    other.scope = frozenset({("who", "blazers")})
+    assert compare([a, other]) == []

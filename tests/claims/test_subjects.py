@@ -138,3 +138,10 @@ def test_speakers_counted_as_they_hold_a_view_are_attribution(nlp):
     (saw,) = _subjects(nlp, "One senior Velgrad official saw this as a signal that the junta may bend.")
     (fear,) = _subjects(nlp, "Two diplomats fear the talks will stall.")
     assert saw.attribution and fear.attribution
+
+
+def test_a_record_is_keyed_by_its_place_and_scoped_by_its_holder(nlp):
+    doc = nlp("Coach Ilse Marner posted a record of 43-39 on April 21, 2004 with the Harriers.")
+    won, lost = (subject_of(doc, q) for q in find_quantities(doc) if q.kind == "record")
+    assert won.key == ("record", "won") and lost.key == ("record", "lost")
+    assert all(x[0] == "who" and "2004" not in x[1] for x in won.scope)
