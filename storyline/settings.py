@@ -179,6 +179,7 @@ class ClaimSettings:
     same_overlap: float = 0.15  # rarity-weighted share of context two figures of one value share to be compared
     differing_overlap: float = 0.6  # ... and when their values differ (a coincidence of values is no evidence)
     bound_ratio: float = 5.0  # compatible bounds this many times apart ("at least 2" vs "about 100") need the stronger evidence
+    conversion_tolerance: float = 0.1  # "7 km" and "4 miles" (6.4 km) agree: a conversion rounds this much
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

@@ -44,6 +44,9 @@ LENGTHS = {"km": 1.0, "kilometer": 1.0, "kilometre": 1.0, "mile": 1.609344, "m":
 TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "season"}
 
 
+MEASURES = TIME_UNITS | {"length"}  # dimensions measured in units, not counts of a noun
+
+
 def dimension(unit: str | None) -> tuple[str, float]:
     """The dimension a unit measures, with its factor: ("length", 1.609344) for miles; a count for nouns."""
     if unit is None:
@@ -232,7 +235,10 @@ def group(measured: list[Measured], settings: ClaimSettings = DEFAULTS) -> list[
     by_key: dict[tuple[str, str], list[Measured]] = defaultdict(list)
     for m in measured:
         if m.key[0]:  # a figure counting nothing known is never compared
-            by_key[(m.key[0], m.dim[0])].append(m)  # an unknown action may still be a known one's
+            # A measure in time or length units is blocked by its dimension alone: "a 90-day stay" and
+            # "90 days of treatment" measure one stretch, whichever noun the parse hangs it on.
+            head = "" if m.dim[0] != "count" and m.key[0] not in TIME_BOUND and m.dim[0] in MEASURES else m.key[0]
+            by_key[(head, m.dim[0])].append(m)  # an unknown action may still be a known one's
     rarity = _rarity(measured)
     out = []
     for items in by_key.values():
@@ -260,6 +266,15 @@ def subject_name(items: list[Measured]) -> str:
     return max(counts, key=lambda s: (counts[s], len(s)))
 
 
+def converted_alike(items: list[Measured], tolerance: float) -> bool:
+    """Figures given in different units ("7 km", "4 miles") whose values, converted, lie within the
+    rounding of a conversion of each other: one measure, not a disagreement."""
+    if len({m.dim[1] for m in items}) < 2 or any(m.claim.qualifier not in ("exact", "about") for m in items):
+        return False
+    values = [_normalized(m) for m in items]
+    return min(values) > 0 and max(values) <= min(values) * (1 + tolerance)
+
+
 def compare(measured: list[Measured], about: float = ABOUT, settings: ClaimSettings = DEFAULTS) -> list[Conflict]:
     """Conflicts (of any kind) for every subject that two or more articles give a figure for."""
     out: list[Conflict] = []
@@ -267,6 +282,8 @@ def compare(measured: list[Measured], about: float = ABOUT, settings: ClaimSetti
         if len({m.claim.article_id for m in items}) < 2:
             continue
         kind = kind_of([(_normalized(m), m.claim.qualifier) for m in items], about)
+        if kind != "agreement" and converted_alike(items, settings.conversion_tolerance):
+            kind = "agreement"  # "48 km" and "30 miles" (48.3 km): one distance, rounded in two units
         ids = [m.claim.id for m in items]
         cid = "f-" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:10]
         out.append(Conflict(cid, subject_name(items), kind, ids, _sides(items),  # type: ignore[arg-type]

@@ -116,7 +116,7 @@ def test_lengths_compare_across_units():
     miles = _m("b", 30, "about", key=("chase", ""), context=("police", "highway"))
     miles.dim = dimension("miles")
     (c,) = compare([km, miles])
-    assert c.kind == "discrepancy"  # 48 km and "about 30 miles" (48.3 km) can both hold
+    assert c.kind == "agreement"  # 48 km and "about 30 miles" (48.3 km): one distance, rounded in two units
 
 
 def test_figures_of_different_scopes_are_not_compared():
@@ -189,3 +189,17 @@ def test_records_of_one_holder_named_two_ways_compare_and_two_holders_do_not():
     other = _m("c", 42, key=("record", "won"), context=("season", "coach"))
     other.scope = frozenset({("who", "blazers")})
     assert compare([a, other]) == []
+
+
+def test_measures_meet_whatever_noun_they_hang_on_and_conversions_agree():
+    """"a 90-day stay" and "90 days of treatment" are one stretch; "48 km" and "30 miles" one distance."""
+    stay = _m("a", 90, key=("stay", ""), context=("rehab", "court", "clinic"))
+    stay.dim = dimension("day")
+    days = _m("b", 90, key=("day", ""), context=("rehab", "court", "treatment"))
+    days.dim = dimension("days")
+    assert [c.kind for c in compare([stay, days])] == ["agreement"]
+    km = _m("a", 48, key=("km", "chase"), context=("police", "highway", "deputies"))
+    km.dim = dimension("km")
+    miles = _m("b", 30, key=("mile", "chase"), context=("police", "highway", "deputies"))
+    miles.dim = dimension("miles")
+    assert [c.kind for c in compare([km, miles])] == ["agreement"]  # 30 miles is 48.3 km
