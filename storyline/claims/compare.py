@@ -47,6 +47,11 @@ TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year
 MEASURES = TIME_UNITS | {"length"}  # dimensions measured in units, not counts of a noun
 
 
+def is_currency(dim: str) -> bool:
+    """A dimension that is a currency code as written ("USD", "EUR"): dimension() keeps it so."""
+    return len(dim) == 3 and dim.isupper()
+
+
 def dimension(unit: str | None) -> tuple[str, float]:
     """The dimension a unit measures, with its factor: ("length", 1.609344) for miles; a count for nouns."""
     if unit is None:
@@ -159,7 +164,7 @@ def different_scope(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]
     teams, places, dates or events. A name only one side gives is detail, not a different scope."""
     if (("total", "") in a) != (("total", "") in b):
         return True
-    for kind in ("within", "anchor"):  # "in 54 games"; "nine days before the inauguration" vs "in 30 days"
+    for kind in ("within", "anchor", "range"):  # "in 54 games"; "nine days before it" vs "in 30 days"; range ends
         if {x for x in a if x[0] == kind} != {x for x in b if x[0] == kind}:
             return True
     for kind in ("who", "org", "place", "date", "event"):
@@ -234,11 +239,14 @@ def group(measured: list[Measured], settings: ClaimSettings = DEFAULTS) -> list[
     modifiers and stated time, then verified pairwise inside each (small) block by shared context."""
     by_key: dict[tuple[str, str], list[Measured]] = defaultdict(list)
     for m in measured:
-        if m.key[0]:  # a figure counting nothing known is never compared
-            # A measure in time or length units is blocked by its dimension alone: "a 90-day stay" and
-            # "90 days of treatment" measure one stretch, whichever noun the parse hangs it on.
-            head = "" if m.dim[0] != "count" and m.key[0] not in TIME_BOUND and m.dim[0] in MEASURES else m.key[0]
-            by_key[(head, m.dim[0])].append(m)  # an unknown action may still be a known one's
+        # A measure in time or length units, or a sum of money, is blocked by its dimension alone: "a
+        # 90-day stay" and "90 days of treatment" measure one stretch, "an offer of $160 million" and
+        # "worth $160 million" one sum, whichever noun (or none) the parse hangs it on.
+        by_dim = m.key[0] not in TIME_BOUND and (m.dim[0] in MEASURES or is_currency(m.dim[0]))
+        if m.key[0] in TIME_BOUND and not m.key[1]:
+            continue  # an age or a record of nobody named: "age" alone would put everyone's side by side
+        if m.key[0] or by_dim:  # a count of nothing known is never compared
+            by_key[("" if by_dim else m.key[0], m.dim[0])].append(m)  # an unknown action may still be a known one's
     rarity = _rarity(measured)
     out = []
     for items in by_key.values():

@@ -24,7 +24,7 @@ UNITS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }
 SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "mm": 1e6,
     "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "dollar": "USD", "euro": "EUR", "pound": "GBP",
@@ -79,6 +79,7 @@ class Quantity:
     additional: bool = False  # "three more prisoners": an increment, not a total
     kind: str = "count"  # "count"; "age" (a person's age: "Ada Morel, 61", "a 33-year-old"); "record" (9-14)
     role: str = ""  # for a record: the place it stands in ("won", "lost", "drawn"); for a measure: its unit noun
+    bound: str = ""  # "low" or "high" for an end of a stated range ("40-50 people", "between $140 and $150 million")
 
 
 def parse_number(text: str) -> tuple[float, str | None] | None:
@@ -384,9 +385,27 @@ def _duration(doc: Doc, start: int, end: int) -> bool:
         not (end + 1 < len(doc) and doc[end + 1].lower_ in ("later", "ago", "earlier", "after", "before"))
 
 
+def _range_scale(doc: Doc, end: int) -> float | None:
+    """The scale a tight range's high end carries when its low end (ending at token ``end``) has none:
+    "$140-150MM", "3-4 million" -> 1e6; None when no such range follows."""
+    if end + 1 >= len(doc) or doc[end].text not in ("-", "–") or doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return None
+    nxt = doc[end + 1]
+    digits = re.match(r"^\d+(?:\.\d+)?", nxt.text)
+    if digits is None or float(digits.group()) == 0:
+        return None
+    parsed = parse_number(nxt.text)
+    if parsed is not None and parsed[0] > float(digits.group()):
+        return parsed[0] / float(digits.group())
+    if end + 2 < len(doc) and doc[end + 2].lower_ in RUN_SCALES and doc[end + 2].lower_ in SCALES:
+        return SCALES[doc[end + 2].lower_]
+    return None
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every figure in the doc that could be a claim (years, dates, labels and names left out)."""
     out: list[Quantity] = []
+    low_at = -10  # where the low end of a "between X and Y" range ended
     for start, end in _runs(doc):
         num_start = start + 1 if doc[start].text in CURRENCIES else start
         first = doc[num_start]
@@ -420,7 +439,15 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             if after < len(doc) and (doc[after].tag_ in ("NNS", "NNPS") or doc[after].lower_ in PERCENT_WORDS) \
                     and len(members) == 2:  # "40-50 people": a range
                 out.append(Quantity(num_start, end, value, "at least" if place == 0 else "up to", num_start,
-                                    "percent" if doc[after].lower_ in PERCENT_WORDS else None))
+                                    "percent" if doc[after].lower_ in PERCENT_WORDS else None,
+                                    bound="low" if place == 0 else "high"))
+                continue
+            sign = doc[members[0] - 1].text if members[0] > 0 and doc[members[0] - 1].text in CURRENCIES else None
+            scale = SCALES[doc[after].lower_] if after < len(doc) and doc[after].lower_ in RUN_SCALES else 1.0
+            if len(members) == 2 and (sign or scale != 1.0):  # "$140-150 million": a range of sums, no record
+                out.append(Quantity(num_start, end, value * (scale if place == 0 else 1.0), "at least" if place == 0
+                                    else "up to", num_start, CURRENCIES[sign] if sign else unit,
+                                    bound="low" if place == 0 else "high"))
                 continue
             if place == 0 and start > 0 and doc[start - 1].tag_ in ("NNS", "NN") and doc[start - 1].pos_ == "NOUN":
                 continue  # "adults 18-49": a bracket that names a group
@@ -446,8 +473,21 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             unit = CURRENCIES[doc[end].lemma_.lower()]
         before = doc[qstart - 1].lower_ if qstart > 0 else ""
         additional = nxt in INCREMENT_AFTER or before in INCREMENT_BEFORE  # "five more", "an additional 162"
+        bound = ""
+        high_scale = _range_scale(doc, end)
+        if high_scale is not None and qualifier == "exact":  # "$140-150MM": the low end carries the high end's scale
+            value, qualifier, bound = value * high_scale, "at least", "low"
+        elif start > 1 and doc[start - 1].text in ("-", "–") and doc[start - 2].whitespace_ == "" \
+                and doc[start - 1].whitespace_ == "" and _range_scale(doc, start - 1) is not None:
+            qualifier, bound = "up to", "high"
+            sign = next((CURRENCIES[t.text] for t in doc[max(0, start - 4) : start - 1] if t.text in CURRENCIES), None)
+            unit = unit or sign
+        elif before == "between" and qualifier == "exact":  # "between $140 million and $150 million"
+            qualifier, bound, low_at = "at least", "low", end
+        elif before == "and" and qualifier == "exact" and 0 <= qstart - low_at <= 2:
+            qualifier, bound = "up to", "high"
         hyphen = _hyphen_unit(doc, num_start, end)
         if hyphen in SCALES and len(hyphen) > 2:  # "a 110-billion bailout": the scale, not a unit noun
             value, hyphen = value * SCALES[hyphen], None
-        out.append(Quantity(start, end, value, qualifier, qstart, unit, additional, role=hyphen or ""))
+        out.append(Quantity(start, end, value, qualifier, qstart, unit, additional, role=hyphen or "", bound=bound))
     return out

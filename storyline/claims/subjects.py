@@ -304,7 +304,7 @@ def anchored_subject(doc: Doc, q: Quantity, links: dict[int, str] | None = None)
         name = _name_key(doc, who, links) if who is not None else ""
         shown = (doc_index(doc).entity_at(who.i) or who).text if who is not None else "someone"
         # an age of nobody named is never compared: "age" alone would put everyone's ages side by side
-        return Subject("age" if name else "", name, frozenset(), f"age of {shown}", "years", [who.i] if who is not None else [])
+        return Subject("age", name, frozenset(), f"age of {shown}", "years", [who.i] if who is not None else [])
     if q.kind == "record":
         holder = _record_holder(doc, q)
         name = _name_key(doc, holder, links) if holder is not None else ""
@@ -405,6 +405,8 @@ def scope_of(doc: Doc, q: Quantity, noun: Token | None, gov: Token | None, links
     out: set[tuple[str, str]] = set()
     if _cumulative(doc, q):
         out.add(("total", ""))
+    if q.bound:
+        out.add(("range", q.bound))  # the low end of a stated range is not its high end
     num = doc[q.end - 1]
     distance = noun is not None and _lemma(noun) in LENGTH_NOUNS
     owners = [t for t in (noun, gov, num) if t is not None]

@@ -203,3 +203,20 @@ def test_measures_meet_whatever_noun_they_hang_on_and_conversions_agree():
     miles = _m("b", 30, key=("mile", "chase"), context=("police", "highway", "deputies"))
     miles.dim = dimension("miles")
     assert [c.kind for c in compare([km, miles])] == ["agreement"]  # 30 miles is 48.3 km
+
+
+def test_sums_meet_by_currency_and_range_ends_and_nameless_ages_stay_apart():
+    """"an offer of $160 million" and "worth $160 million" name the sum on different nouns (or none); the
+    low end of one range is not the high end of another; an age of nobody named is never compared."""
+    offer = _m("a", 160e6, key=("offer", ""), context=("angels", "teixeira", "years"))
+    offer.dim = dimension("USD")
+    worth = _m("b", 160e6, key=("", ""), context=("angels", "teixeira", "contract"))
+    worth.dim = dimension("USD")
+    assert [c.kind for c in compare([offer, worth])] == ["agreement"]
+    low = _m("a", 140e6, "at least", key=("", ""), context=("orioles", "seven", "years"))
+    high = _m("b", 150e6, "up to", key=("", ""), context=("orioles", "seven", "years"))
+    low.dim = high.dim = dimension("USD")
+    low.scope, high.scope = frozenset({("range", "low")}), frozenset({("range", "high")})
+    assert compare([low, high]) == []
+    a, b = _m("a", 17, key=("age", ""), context=("son",)), _m("b", 17, key=("age", ""), context=("son",))
+    assert compare([a, b]) == []

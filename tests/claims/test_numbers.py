@@ -128,3 +128,14 @@ def test_durations_tagged_as_times_are_figures_but_clock_times_are_not(nlp):
 def test_more_than_one_is_no_figure(nlp):
     assert _figures(nlp, "The envoy has made such threats on more than one occasion.") == []
     assert [v for _, v, _, _ in _figures(nlp, "More than one hundred trawlers stayed in port.")] == [100]
+
+
+def test_range_ends_carry_their_scale_and_bound(nlp):
+    """"$140-150MM" and "between $140 million and $150 million" are a low and a high end, never a
+    record; "MM" is a million."""
+    doc = nlp("The Harriers offered about seven years, $140-150MM, for the striker.")
+    ends = [(q.value, q.qualifier, q.bound, q.unit) for q in find_quantities(doc) if q.bound]
+    assert ends == [(140e6, "at least", "low", "USD"), (150e6, "up to", "high", "USD")]
+    doc = nlp("The Harriers bid between $140 million and $150 million for him.")
+    assert [(q.value, q.bound) for q in find_quantities(doc)] == [(140e6, "low"), (150e6, "high")]
+    assert [v for _, v, _, _ in _figures(nlp, "He is paid $27. 5MM per year.")] == [27.5e6]
