@@ -93,6 +93,13 @@ class CleanSettings:
     wrap_max_width: int = 160  # longer lines are paragraphs, not a fixed-width wrap (PDF copy)
     teaser_max_chars: int = 160  # under a box heading ("Related Articles"), a longer line is no teaser headline
     doubled_within_lines: int = 4  # a headline-shaped line printed twice within this many non-blank lines is a teaser
+    # datelines (storyline.clean.meta)
+    dateline_max_chars: int = 60  # a longer line (its noise stripped) is prose, not a dateline
+    whole_date_chars: int = 40  # up to this, a dateline is read whole as one date; beyond, a date is searched in it
+    mistyped_month_score: int = 85  # rapidfuzz ratio (0-100) for a hand-typed month name ("Novemer") in a dateline
+    # page furniture and copies
+    junk_max_line: int = 300  # a furniture rule matching inside a longer line is real prose (storyline.clean.junk)
+    copy_max_holders: int = 50  # a paragraph in more inputs than this is site furniture, no sign of copies (keeps the count linear)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
@@ -110,6 +117,7 @@ class ClusterSettings:
     max_candidates: int = 50  # per article, only the candidates sharing the most key weight are scored
     blocking_terms: int = 10  # an article's rarest strong lemmas used as blocking keys
     max_terms: int = 60  # an article's strongest lemmas kept as its term vector; the long tail barely moves a cosine
+    profile_terms: int = 300  # a story centroid keeps its strongest lemmas only (trimmed when it holds twice this many)
     min_edge: float = 0.07  # batch: pairs scoring under half the threshold count as unrelated (bounds the merge graph)
 
     def to_dict(self) -> dict[str, Any]:

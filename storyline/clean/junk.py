@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..settings import CleanSettings
+
 SPONSOR = re.compile(r"^(sponsor(ed)?(\s+by)?|advertisement|advertising|ad|promoted|partner content|paid content)\s*([:\-–—|]|$)", re.I)
 FOLLOW_US = re.compile(
     r"\b(follow us on|follow us at|join (us|our \w+) on|subscribe to our (channel|newsletter)|sign up for our newsletter|"
@@ -64,7 +66,7 @@ NAV_WORDS = {
     "toggle navigation", "skip to navigation", "jump to navigation", "open menu", "close menu", "reply", "report",
 }
 
-MAX_JUNK_LINE = 300  # a rule that matches inside a longer line is part of real prose, not page furniture
+DEFAULT_MAX_LINE = CleanSettings().junk_max_line
 
 
 def is_list_item(line: str) -> bool:
@@ -75,9 +77,10 @@ def ends_sentence(line: str) -> bool:
     return bool(TERMINAL.search(line.rstrip()))
 
 
-def line_junk_reason(line: str) -> str | None:
-    """Why a stripped line is page furniture rather than article text, or None to keep it."""
-    if not line or len(line) > MAX_JUNK_LINE:
+def line_junk_reason(line: str, max_line: int = DEFAULT_MAX_LINE) -> str | None:
+    """Why a stripped line is page furniture rather than article text, or None to keep it (a rule
+    matching inside a line longer than ``max_line`` is part of real prose)."""
+    if not line or len(line) > max_line:
         return None
     lowered = re.sub(r"[\s\u00a0]+", " ", line).strip(" |·•>»").lower()
     if SOCIAL_LINK.search(line):

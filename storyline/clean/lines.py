@@ -471,7 +471,7 @@ def _headline_near(texts: list[str], units: list[Unit], reasons: list[str | None
             break
         text = unit.text.rstrip("'’\"”")  # a title may end on a quotation
         if unit.why is None and is_title_like(text) and not BREADCRUMB.search(text) and not text.lower().startswith("by ") \
-                and dateline_date(text) is None:
+                and dateline_date(text, settings=settings) is None:
             candidate = k
             break
     if candidate is None or _shared(units[candidate].text, body) < 0.5:

@@ -12,6 +12,10 @@ from datetime import date
 import dateparser
 from dateparser.search import search_dates
 
+from ..settings import CleanSettings
+
+DEFAULTS = CleanSettings()
+
 # Separators scraped pages put around a dateline ("Jun 19, 2025 | ", "Published: ...", "Originally
 # published 05/03/2013", "on April 30, 2008 at 4:31 AM", "7:15 a. m. Dec. 7, 2009", "02:31 GMT, 12 March").
 _DATELINE_NOISE = re.compile(
@@ -35,8 +39,6 @@ _BYLINE_BY = re.compile(r"^by\s+(.+)$", re.I)
 _NAME_WORD = re.compile(r"^[A-Z][a-zà-ÿ'’\-]+\.?$|^[A-Z]\.$")
 _NOT_NAME_WORDS = {"the", "and", "of", "in", "on", "for", "to", "with", "news", "update", "live"}
 
-MAX_DATELINE_CHARS = 60  # a longer line is prose, not a dateline
-WHOLE_DATE_CHARS = 40  # up to this, the whole line is read as one date; beyond, a date is searched in it
 _DATE_WORDS = re.compile(r"\d{4}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*([./])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d.])")
@@ -49,28 +51,28 @@ def _parse_full_date(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
-def dateline_date(line: str, cues: PageCues | None = None) -> str | None:
+def dateline_date(line: str, cues: PageCues | None = None, settings: CleanSettings = DEFAULTS) -> str | None:
     """ISO date if the line is a dateline ("Jun 19, 2025 | ", "Published: 3 March 2025 10:02",
     "Jun 3, 2025 | Shipping": a date beside at most a short section name; "PUBLISHED: 12 March
     2013 | UPDATED: 13 March 2013": the first date). An ambiguous numeric date ("05/02/2013") is
     read only when ``cues`` from the same page decide its order."""
     parts = [p for p in _SEPARATORS.split(line) if p.strip()]
     if len(parts) > 1:
-        read = [(p, _date_part(p, cues)) for p in parts]
+        read = [(p, _date_part(p, cues, settings)) for p in parts]
         dated = [d for _, d in read if d]
         others = [p for p, d in read if not d]
         if dated and all(len(p.split()) <= 3 for p in others):
             return dated[0]
         return None
-    return _date_part(line, cues)
+    return _date_part(line, cues, settings)
 
 
-def _date_part(part: str, cues: PageCues | None = None) -> str | None:
+def _date_part(part: str, cues: PageCues | None, settings: CleanSettings) -> str | None:
     text = _DATELINE_NOISE.sub("", part.strip())
     if _DATE_WORDS.search(text[:20]):
         text = _UPDATE_TAIL.sub("", text)
     text = _TRAILING_NOISE.sub("", text)
-    if not text or len(text) > MAX_DATELINE_CHARS:
+    if not text or len(text) > settings.dateline_max_chars:
         return None
     ymd = _YMD.search(text)
     if ymd:
@@ -82,24 +84,24 @@ def _date_part(part: str, cues: PageCues | None = None) -> str | None:
         return numeric  # None when the order is uncertain: never handed to a guesser
     if not _HAS_YEAR.search(text):
         return None
-    found = _read_full_date(text) if _HAS_MONTH.search(text) else None
+    found = _read_full_date(text, settings.whole_date_chars) if _HAS_MONTH.search(text) else None
     if found is None:
-        fixed = _mistyped_month(text)
-        found = _read_full_date(fixed) if fixed != text else None
+        fixed = _mistyped_month(text, settings.mistyped_month_score)
+        found = _read_full_date(fixed, settings.whole_date_chars) if fixed != text else None
     return found.isoformat() if found else None
 
 
-def _read_full_date(text: str) -> date | None:
-    return (_parse_full_date(text) if len(text) <= WHOLE_DATE_CHARS else None) or _search_full_date(text)
+def _read_full_date(text: str, whole_date_chars: int) -> date | None:
+    """The whole text read as one date when it is short, else the first full date found in it."""
+    return (_parse_full_date(text) if len(text) <= whole_date_chars else None) or _search_full_date(text)
 
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December")
 _MONTH_SHAPED = re.compile(r"^([A-Za-z]{5,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
-MISTYPED_MONTH_SCORE = 85  # rapidfuzz ratio (0-100) for a hand-typed month name ("Novemer") in a dateline
 
 
-def _mistyped_month(text: str) -> str:
+def _mistyped_month(text: str, min_score: int) -> str:
     """ "Novemer 27, 2005": a dateline's month name with a letter dropped or swapped, read as the
     month it is closest to when it is close to exactly one (never for a word near no month)."""
     from rapidfuzz import fuzz, process
@@ -108,7 +110,7 @@ def _mistyped_month(text: str) -> str:
     if not m:
         return text
     found = process.extract(m[1].capitalize(), _MONTH_NAMES, scorer=fuzz.ratio, limit=2)
-    best = [name for name, score, _ in found if score >= MISTYPED_MONTH_SCORE]
+    best = [name for name, score, _ in found if score >= min_score]
     return best[0] + text[len(m[1]):] if len(best) == 1 else text
 
 

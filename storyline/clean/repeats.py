@@ -28,7 +28,6 @@ from .meta import url_host
 
 PLAIN_FORMATS = ("txt", "json-text", "feed-text")
 HAS_LETTER = re.compile(r"[^\W\d_]")
-COPY_MAX_HOLDERS = 50  # a paragraph in more inputs than this is not read as a sign of copies (keeps the count linear)
 
 
 def line_key(text: str) -> str:
@@ -94,7 +93,7 @@ def _distinct_texts(lines: list[tuple[set[str], set[str]]], settings: CleanSetti
     for i, (_, long) in enumerate(lines):
         shared: dict[int, int] = defaultdict(int)
         for key in long:
-            if len(holders[key]) > COPY_MAX_HOLDERS:
+            if len(holders[key]) > settings.copy_max_holders:
                 continue  # a paragraph on every page of a site is its furniture, not an article copied
             for j in holders[key]:
                 if j > i:

@@ -65,7 +65,7 @@ def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bo
     what lies around it is removed (storyline.clean.lines). HTML main text is already the article."""
     lines = [line.stripped() for line in lines]
     texts = [line.text for line in lines]
-    reasons: list[str | None] = [line_junk_reason(t) for t in texts]
+    reasons: list[str | None] = [line_junk_reason(t, settings.junk_max_line) for t in texts]
     for i, text in enumerate(texts):  # boilerplate seen on many other pages of the site or folder
         if repeated and text and not reasons[i] and len(text) <= settings.repeat_max_chars and line_key(text) in repeated:
             reasons[i] = "repeated-boilerplate"
@@ -79,7 +79,7 @@ def clean_lines(lines: list[Line], *, find_header: bool = True, find_article: bo
         cues = page_cues(texts, settings.header_lines)
 
         def read_head(start: int, end: int) -> None:
-            _read_block_head(texts, reasons, result, start, end, cues)
+            _read_block_head(texts, reasons, result, start, end, cues, settings)
 
         headline_index = mark_outside(texts, reasons, headline_index, width is not None, settings, read_head)
 
@@ -121,7 +121,7 @@ def _read_header(texts: list[str], reasons: list[str | None], result: CleanText,
             reasons[i] = "url"
             result.url = result.url or url
             continue
-        date = dateline_date(text, cues) if reasons[i] in (None, "number", "separator") else None
+        date = dateline_date(text, cues, settings) if reasons[i] in (None, "number", "separator") else None
         if reasons[i] and not date:
             first = False
             continue
@@ -164,7 +164,7 @@ def _read_after_headline(texts: list[str], reasons: list[str | None], result: Cl
             reasons[j] = "url"
             result.url = result.url or url
             continue
-        date = dateline_date(text, cues)
+        date = dateline_date(text, cues, settings)
         after_dateline = bool(date)
         if date:
             reasons[j], result.published = "dateline", result.published or date
@@ -174,7 +174,7 @@ BY_LINE = re.compile(r"^by\s+\S", re.I)
 
 
 def _read_block_head(texts: list[str], reasons: list[str | None], result: CleanText, start: int, end: int,
-                     cues: PageCues) -> None:
+                     cues: PageCues, settings: CleanSettings) -> None:
     """The lines between the article's headline and its first paragraph: a lone dateline there is the
     header's ("11 Jan 2019", "Published: ..."), and so is a byline ("By Jane Roe", "By Staff Writer").
     Each is read as the header reading reads it (the first date is the publication) and removed."""
@@ -182,7 +182,7 @@ def _read_block_head(texts: list[str], reasons: list[str | None], result: CleanT
         text = texts[i]
         if not text or reasons[i]:
             continue
-        date = dateline_date(text, cues)
+        date = dateline_date(text, cues, settings)
         if date:
             reasons[i], result.published = "dateline", result.published or date
         elif BY_LINE.match(text) and len(text.split()) <= 10 and not ends_sentence(text):

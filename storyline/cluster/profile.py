@@ -18,7 +18,6 @@ from .features import DAY, FIGURE, GROUP, NAMED, ORG, PERSON, PLACE, YEAR, Artic
 
 # How much a shared key of each kind says about being the same story (people and organisations most).
 KEY_KIND_WEIGHT = {PERSON: 1.0, ORG: 1.0, NAMED: 1.0, PLACE: 0.7, FIGURE: 0.6, DAY: 0.6, GROUP: 0.3, YEAR: 0.3}
-MAX_PROFILE_TERMS = 300  # a story centroid keeps its strongest lemmas only
 
 Idf = Callable[[str], float]
 
@@ -43,8 +42,9 @@ class Profile:
         years = {y: 1.0 / (i + 1) for i, y in enumerate(f.years)}
         return cls(dict(f.terms), keys, 1, f.day, f.day, years)
 
-    def add(self, other: Profile) -> None:
-        """Fold another profile into this one (in place)."""
+    def add(self, other: Profile, max_terms: int = ClusterSettings().profile_terms) -> None:
+        """Fold another profile into this one (in place); past twice ``max_terms`` lemmas, only the
+        ``max_terms`` strongest are kept, so a long-running story's centroid stays small."""
         for src, dst in ((other.terms, self.terms), (other.keys, self.keys)):
             for k, v in src.items():
                 dst[k] = dst.get(k, 0.0) + v
@@ -54,8 +54,8 @@ class Profile:
         if other.first is not None:
             self.first = other.first if self.first is None else min(self.first, other.first)
             self.last = other.last if self.last is None else max(self.last, other.last)  # type: ignore[type-var]
-        if len(self.terms) > MAX_PROFILE_TERMS * 2:
-            self.terms = dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:MAX_PROFILE_TERMS])
+        if len(self.terms) > max_terms * 2:
+            self.terms = dict(sorted(self.terms.items(), key=lambda kv: -kv[1])[:max_terms])
 
     def year(self) -> int | None:
         """The year this unit is about: its publication year, else the year it mentions most."""

@@ -81,7 +81,7 @@ class ClusterState:
         return story
 
     def join(self, story: StoryState, f: ArticleFeatures, keys: list[str], idf: Idf) -> None:
-        story.profile.add(unit_profile(f, idf))
+        story.profile.add(unit_profile(f, idf), self.params.profile_terms)
         story.article_ids.append(f.id)
         story.titles.append(f.title)
         fresh = [k for k in keys if k not in story.keys]
@@ -93,7 +93,7 @@ class ClusterState:
         """Fold story ``gone`` into ``keep``; ``gone``'s id is retired (and remembered)."""
         del self.stories[gone.id]
         self.index.remove(gone.id, gone.keys)
-        keep.profile.add(gone.profile)
+        keep.profile.add(gone.profile, self.params.profile_terms)
         keep.article_ids.extend(gone.article_ids)
         keep.titles.extend(gone.titles)
         fresh = gone.keys - keep.keys

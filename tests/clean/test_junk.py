@@ -57,3 +57,9 @@ def test_junk_list_items_recognised():
     assert is_list_item("  • item".strip())
     assert is_list_item("2) second")
     assert not is_list_item("-5 degrees at dawn")
+
+
+def test_a_rule_matching_inside_a_line_longer_than_the_limit_keeps_it_as_prose():
+    line = "Follow us on Twitter and Facebook for the latest from Port Calder"  # 65 characters
+    assert line_junk_reason(line) == "follow-us"
+    assert line_junk_reason(line, max_line=40) is None  # CleanSettings.junk_max_line

@@ -111,3 +111,12 @@ def test_an_article_with_no_date_keeps_none():
     article = clean_one(RawRecord(source_path="/tmp/3f9a2c.txt", content="Dockers walk out at Port Calder\n\n" + BODY,
                                   format="txt"), None)
     assert article.published is None and article.published_source == "none"
+
+
+def test_dateline_limits_come_from_the_clean_settings():
+    from storyline.settings import CleanSettings
+
+    long_line = "Filed from the Port Calder newsroom by the night desk on Sep 10, 2010"  # 70 characters
+    assert dateline_date(long_line) is None  # longer than a dateline: prose
+    assert dateline_date(long_line, settings=CleanSettings(dateline_max_chars=80)) == "2010-09-10"
+    assert dateline_date("Novemer 27, 2005", settings=CleanSettings(mistyped_month_score=95)) is None
