@@ -38,7 +38,11 @@ def run(story: Story, articles: dict[str, Article], docs: dict[str, Doc], settin
         if doc is None:
             continue
         index = quotes.get(aid, QuoteIndex([], [])) if story.quotes else marks_index(doc_index(doc).text)
-        measured.extend(extract_claims(aid, doc, index, links.get(aid, {}), settings))
+        found = extract_claims(aid, doc, index, links.get(aid, {}), settings)
+        published = articles[aid].published if aid in articles else None
+        for m in found:
+            m.reported = (published or "")[:10] or None  # the day the outlet reported it, when stated
+        measured.extend(found)
     story.claims = [m.claim for m in measured]
     story.conflicts = compare(measured, settings.about_tolerance, settings)
 

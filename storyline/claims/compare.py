@@ -36,6 +36,7 @@ class Measured:
     context: frozenset[str] = field(default_factory=frozenset)  # content words around the figure
     dim: tuple[str, float] = ("count", 1.0)  # unit dimension and the factor to its base unit (miles -> km)
     scope: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # subjects.scope_of: what part is counted
+    reported: str | None = None  # the day the article was published (YYYY-MM-DD), when stated
 
 
 # Units that measure a length, with their size in km: figures in km and in miles compare.
@@ -274,6 +275,19 @@ def subject_name(items: list[Measured]) -> str:
     return max(counts, key=lambda s: (counts[s], len(s)))
 
 
+# Actions whose count only grows as an event goes on (casualties, arrests, evacuations): two exact tolls
+# reported at different or unknown times can both hold, an earlier and a later one.
+TOLLS = frozenset({"killed", "injured", "arrested", "evacuated", "displaced"})
+
+
+def rising_toll(items: list[Measured]) -> bool:
+    """Figures of a toll that rises, not all reported on one known day: an update, not a contradiction."""
+    if not all(m.key[1] in TOLLS for m in items):
+        return False
+    days = {m.reported for m in items}
+    return None in days or len(days) > 1
+
+
 def converted_alike(items: list[Measured], tolerance: float) -> bool:
     """Figures given in different units ("7 km", "4 miles") whose values, converted, lie within the
     rounding of a conversion of each other: one measure, not a disagreement."""
@@ -292,6 +306,8 @@ def compare(measured: list[Measured], about: float = ABOUT, settings: ClaimSetti
         kind = kind_of([(_normalized(m), m.claim.qualifier) for m in items], about)
         if kind != "agreement" and converted_alike(items, settings.conversion_tolerance):
             kind = "agreement"  # "48 km" and "30 miles" (48.3 km): one distance, rounded in two units
+        elif kind == "contradiction" and rising_toll(items):
+            kind = "discrepancy"  # "12 injured", later "18 injured": a toll reported at two times
         ids = [m.claim.id for m in items]
         cid = "f-" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:10]
         out.append(Conflict(cid, subject_name(items), kind, ids, _sides(items),  # type: ignore[arg-type]

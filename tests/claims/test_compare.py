@@ -220,3 +220,16 @@ def test_sums_meet_by_currency_and_range_ends_and_nameless_ages_stay_apart():
     assert compare([low, high]) == []
     a, b = _m("a", 17, key=("age", ""), context=("son",)), _m("b", 17, key=("age", ""), context=("son",))
     assert compare([a, b]) == []
+
+
+def test_a_rising_toll_at_unknown_or_different_times_is_a_discrepancy():
+    """"12 injured" and later "18 injured" can both hold; on one stated day they cannot."""
+    ctx = ("police", "riot", "square")
+    early, late = _m("a", 12, key=("people", "injured"), context=ctx), _m("b", 18, key=("people", "injured"), context=ctx)
+    assert [c.kind for c in compare([early, late])] == ["discrepancy"]
+    early.reported, late.reported = "2025-05-05", "2025-05-06"
+    assert [c.kind for c in compare([early, late])] == ["discrepancy"]
+    late.reported = "2025-05-05"
+    assert [c.kind for c in compare([early, late])] == ["contradiction"]
+    seized = [_m("a", 12, key=("rifle", "seized"), context=ctx), _m("b", 18, key=("rifle", "seized"), context=ctx)]
+    assert [c.kind for c in compare(seized)] == ["contradiction"]  # not a toll: no reason to rise
