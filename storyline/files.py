@@ -55,6 +55,7 @@ def write_atomic_with(path: str | Path, writer: Callable[[str], object]) -> Path
 
 STATE_DIR = ".storyline"
 CURRENT = "current"
+FOLDER_MARK = ".storyline-output"  # written into an output that is a folder: only such a folder is ever replaced
 
 
 class OutputError(OSError):
@@ -77,8 +78,8 @@ def check_output_folder(out_dir: str | Path, names: Iterable[str] = ()) -> None:
         raise OutputError(f"{probe} is a file, not a folder: pass -o a folder for the outputs")
     for name in names:
         target = out / name
-        if target.is_dir() and not target.is_symlink():
-            raise OutputError(f"{target} is a folder; storyline writes a file of that name there")
+        if target.is_dir() and not target.is_symlink() and not (target / FOLDER_MARK).exists():
+            raise OutputError(f"{target} is a folder; storyline writes its own output of that name there")
     state = out / STATE_DIR
     if state.exists() and not (state.is_dir() and os.access(state, os.W_OK | os.X_OK)):
         raise OutputError(f"cannot write to {state}: permission denied")
@@ -101,8 +102,11 @@ def write_set(out_dir: str | Path, writers: Mapping[str, Callable[[str], object]
             for name, writer in writers.items():
                 path = run / name
                 writer(str(path))
-                _make_public(path)
-                _fsync(path)
+                if path.is_dir():
+                    (path / FOLDER_MARK).write_bytes(b"")
+                for written in _tree(path):  # an output may be a folder of files (report pages)
+                    _make_public(written)
+                    _fsync(written)
             _fsync(run)
             final = run.with_name(run.name[: -len(".tmp")])
             os.rename(run, final)
@@ -113,7 +117,7 @@ def write_set(out_dir: str | Path, writers: Mapping[str, Callable[[str], object]
             _publish(out, final, list(writers))
         except _NoSymlinks:
             for name in writers:
-                os.replace(final / name, out / name)
+                _replace_in(final / name, out / name)
         except BaseException:
             if _current_run(state) != final.name:
                 shutil.rmtree(final, ignore_errors=True)
@@ -151,6 +155,28 @@ _TEMP_SUFFIXES = (".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm")
 
 class _NoSymlinks(Exception):
     """The file system of the output folder cannot make symlinks."""
+
+
+def _tree(path: Path) -> list[Path]:
+    """``path`` and, for a folder, everything in it, deepest first (so the folder is synced last)."""
+    if not path.is_dir():
+        return [path]
+    inside = [Path(folder) / f for folder, dirs, names in os.walk(path) for f in [*names, *dirs]]
+    return sorted(inside, key=lambda p: len(p.parts), reverse=True) + [path]
+
+
+def _replace_in(new: Path, path: Path) -> None:
+    """Move ``new`` to ``path`` (no symlinks here); a folder already there is set aside first,
+    since a rename cannot replace a folder that holds files, and removed once the new one is in."""
+    if new.is_dir() and path.is_dir() and not path.is_symlink():
+        if not (path / FOLDER_MARK).exists():
+            raise OutputError(f"{path} is a folder; storyline writes its own output of that name there")
+        old = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+        os.rename(path, old)
+        os.rename(new, path)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    os.replace(new, path)
 
 
 def _is_temp_name(name: str) -> bool:
@@ -196,6 +222,8 @@ def _publish(out: Path, final: Path, names: list[str]) -> None:
             shown = out / name
             if shown.is_file():
                 _link_or_copy(shown.resolve(), legacy / name)
+            elif shown.is_dir() and not shown.is_symlink() and (shown / FOLDER_MARK).exists():
+                os.rename(shown, legacy / name)  # a folder output moved in without links before
         legacy = legacy.rename(legacy.with_name(legacy.name[: -len(".tmp")]))
         _point_current(state, legacy.name)
         for name in names:
@@ -229,10 +257,10 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 
 
 def _make_public(path: Path) -> None:
-    """mkstemp and mkdtemp make private files; outputs are ordinary files."""
+    """mkstemp and mkdtemp make private files; outputs are ordinary files (and folders)."""
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
 
 
 def _fsync(path: Path) -> None:

@@ -240,6 +240,20 @@ class SummarySettings:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
+class ReportSettings:
+    """report: how report.html stays readable at any number of stories, and how titles tell stories apart."""
+
+    # A build of at most this many stories is one report.html; with more, report.html is an index of
+    # the stories and each story is its own page in report/ beside it, so no page grows with the corpus.
+    single_page_stories: int = 1
+    index_outlets: int = 6  # outlets named in a story's index row (the rest counted)
+    index_entities: int = 5  # the story's most mentioned entities in its index row
+    header_chars: int = 14  # a coverage column's outlet name is cut to this many characters (all of it on hover)
+    # Titles: stories that share their main entity get what tells them apart after the headline.
+    title_lead_sentences: int = 2  # each article's first sentences looked in for the story's distinctive term
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
 class Settings:
     """A build's settings: the run itself, then one section per stage."""
 
@@ -256,6 +270,7 @@ class Settings:
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     provenance: ProvenanceSettings = field(default_factory=ProvenanceSettings)
     summarize: SummarySettings = field(default_factory=SummarySettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
 
     def to_dict(self) -> dict[str, Any]:
         """Every field, sections as nested dicts: what the dossier records, and a valid --config file."""

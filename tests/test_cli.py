@@ -21,7 +21,7 @@ def test_cli_build_writes_outputs(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(RESOURCES / "text"), str(RESOURCES / "feed.json"), "-o", str(out),
                                       "--timings", str(timings)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [".storyline", "dossier.json", "dossier.md", "report.html", "storyline.sqlite"]
+    assert sorted(p.name for p in out.iterdir()) == [".storyline", "dossier.json", "dossier.md", "report", "report.html", "storyline.sqlite"]
     spent = json.loads(timings.read_text())
     assert set(spent["phases"]) == {"read", "clean+parse", "cluster", "analyse", "write"}
     assert {"clean", "entities", "quotes", "timeline", "claims", "provenance", "summarize"} <= set(spent["parts"])

@@ -1,4 +1,7 @@
-"""The four outputs as one unit: a crash or a kill -9 at any moment leaves the old set or the new set."""
+"""The outputs as one unit: a crash or a kill -9 at any moment leaves the old set or the new set.
+
+The story pages are one output, a folder (report/): its files change with the rest, and a rerun
+never leaves an older run's pages among its own."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from storyline.model import Article, Dossier, Story
 from storyline.report import write_outputs
 
 NAMES = ["dossier.json", "dossier.md", "report.html", "storyline.sqlite"]
+PAGES = "report"
 
 
 def dossier(title: str) -> Dossier:
@@ -23,12 +27,17 @@ def dossier(title: str) -> Dossier:
 
 
 def snapshot(out) -> dict[str, bytes | None]:
-    return {n: (out / n).read_bytes() if (out / n).exists() else None for n in NAMES}
+    """Every output file's bytes, the files of the pages folder included."""
+    shown = {n: (out / n).read_bytes() if (out / n).exists() else None for n in NAMES}
+    pages = out / PAGES
+    if pages.is_dir():
+        shown |= {f"{PAGES}/{p.name}": p.read_bytes() for p in sorted(pages.glob("*.html"))}
+    return shown
 
 
 def leftovers(out) -> list[str]:
     """Everything in the folder beyond the outputs, the state folder's switch, lock and one run."""
-    extra = sorted(p.name for p in out.iterdir() if p.name not in NAMES and p.name != STATE_DIR)
+    extra = sorted(p.name for p in out.iterdir() if p.name not in [*NAMES, PAGES] and p.name != STATE_DIR)
     state = out / STATE_DIR
     runs = [p.name for p in state.iterdir() if p.name not in ("current", "lock")]
     return extra + (runs if len(runs) != 1 else [])
@@ -37,7 +46,8 @@ def leftovers(out) -> list[str]:
 def test_outputs_are_written_together_and_read_back(tmp_path):
     out = tmp_path / "out"
     paths = write_outputs(dossier("Pier"), out)
-    assert sorted(p.name for p in paths.values()) == sorted(NAMES)
+    assert sorted(p.name for p in paths.values()) == sorted([*NAMES, PAGES])
+    assert [p.name for p in (out / PAGES).glob("*.html")] == ["s1.html"]
     assert "Pier" in (out / "dossier.md").read_text() and "Pier" in (out / "report.html").read_text()
     assert store.load(out / "storyline.sqlite").articles[0].title == "Pier"
     write_outputs(dossier("Ferry"), out)
@@ -78,7 +88,13 @@ def test_a_crash_in_an_old_style_folder_leaves_its_plain_files(tmp_path, monkeyp
 
 
 def _write(out, label: str) -> None:
-    write_set(out, {n: (lambda tmp, n=n: open(tmp, "w").write(f"{label} {n}")) for n in NAMES})
+    def pages(tmp: str) -> None:  # a folder output whose files differ from run to run
+        os.mkdir(tmp)
+        for n in (label, "index"):
+            with open(os.path.join(tmp, f"{n}.html"), "w") as f:
+                f.write(f"{label} page {n}")
+
+    write_set(out, {n: (lambda tmp, n=n: open(tmp, "w").write(f"{label} {n}")) for n in NAMES} | {PAGES: pages})
 
 
 def _consistent(out) -> str | None:
@@ -136,6 +152,40 @@ def test_kill_9_at_any_step_leaves_one_whole_set(tmp_path, layout):
     else:
         pytest.fail("the child never finished")
     assert "B" in results and ({"A"} if layout != "fresh" else {None}) <= results
+
+
+def stories_dossier(titles: list[str]) -> Dossier:
+    """One article and one story per title (ids from the title), enough to get story pages."""
+    arts, stories = [], []
+    for title in titles:
+        text = f"{title} opened on Monday.\n"
+        art = Article(id=f"a-{title.lower()}", source_path=f"in/{title}.txt", raw_text=text, clean_text=text,
+                      title=title, title_source="meta", outlet="Gull Bay Courier", outlet_source="meta",
+                      sentences=[(0, len(text) - 1)])
+        arts.append(art)
+        stories.append(Story(id=f"s-{title.lower()}", title=title, article_ids=[art.id]))
+    return Dossier(articles=arts, skipped=[], stories=stories)
+
+
+def test_a_rerun_leaves_no_story_page_of_an_older_build(tmp_path):
+    out = tmp_path / "out"
+    write_outputs(stories_dossier(["Pier", "Ferry", "Quay"]), out)
+    assert sorted(p.name for p in (out / PAGES).glob("*.html")) == ["s-ferry.html", "s-pier.html", "s-quay.html"]
+    assert 'href="report/s-quay.html"' in (out / "report.html").read_text()
+    write_outputs(stories_dossier(["Dock", "Ferry"]), out)
+    assert sorted(p.name for p in (out / PAGES).glob("*.html")) == ["s-dock.html", "s-ferry.html"]
+    index = (out / "report.html").read_text()
+    assert 'href="report/s-dock.html"' in index and "s-quay" not in index
+    assert leftovers(out) == []
+
+
+def test_story_pages_are_replaced_in_place_without_symlinks(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    monkeypatch.setattr(files, "_publish", lambda *a: (_ for _ in ()).throw(files._NoSymlinks("no links here")))
+    write_outputs(stories_dossier(["Pier", "Ferry"]), out)
+    write_outputs(stories_dossier(["Dock", "Ferry"]), out)
+    assert sorted(p.name for p in (out / PAGES).glob("*.html")) == ["s-dock.html", "s-ferry.html"]
+    assert not (out / PAGES).is_symlink()
 
 
 def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):

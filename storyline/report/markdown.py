@@ -159,15 +159,28 @@ def _line(item: object, labels: dict[str, str], names: dict[str, str]) -> str:
     raise TypeError(f"no Markdown line for {type(item).__name__}")
 
 
+def _story_index(dossier: Dossier) -> list[str]:
+    """The stories at the top, numbered as their headings are ("Story 3: ..."), so a reader finds
+    one by its number in any viewer (links to headings depend on each renderer's slugs)."""
+    by_id = {a.id: a for a in dossier.articles}
+    out = [f"{len(dossier.stories)} stories:", ""]
+    for n, story in enumerate(dossier.stories, 1):
+        arts = [by_id[i] for i in story.article_ids if i in by_id]
+        dates = date_range([a.published for a in arts], len(story.dating))
+        out.append(f"- Story {n}: {_md(story.title)} — {len(arts)} articles, {_md(dates)}")
+    return out + [""]
+
+
 def render_markdown(dossier: Dossier) -> str:
-    out: list[str] = []
+    out: list[str] = _story_index(dossier) if len(dossier.stories) > 1 else []
     labels = {a.id: a.label for a in dossier.articles}
     published = {a.id: a.published for a in dossier.articles}
-    for story in dossier.stories:
+    many = len(dossier.stories) > 1
+    for n, story in enumerate(dossier.stories, 1):
         arts = story_articles(dossier, story)
         placed = content_dating(story)
         sources, dates = len({a.label for a in arts}), date_range([a.published for a in arts], len(placed))
-        out += [f"# {_md(story.title)}", "", f"{len(arts)} articles from {sources} sources, {_md(dates)}.", ""]
+        out += [f"# {f'Story {n}: ' if many else ''}{_md(story.title)}", "", f"{len(arts)} articles from {sources} sources, {_md(dates)}.", ""]
         out += ["## Articles", "", "| # | Source | Published | Author | Title | Removed |", "|---|---|---|---|---|---|"]
         for n, a in enumerate(arts, 1):
             pub = f"{a.published} ({a.published_source})" if a.published else "unknown"

@@ -9,7 +9,8 @@ import pytest
 
 from storyline.engines import build
 from storyline.model import Quote
-from storyline.report import render_html, render_markdown, render_json
+from storyline.report import render_html, render_json, render_markdown, render_pages
+from storyline.report.html import page_name
 from tests.conftest import RESOURCES
 
 HOSTILE = (
@@ -35,37 +36,56 @@ def dossier(nlp, tmp_path_factory):
     d = build([folder, RESOURCES / "text" / "scraped.txt", folder / "missing.txt"], nlp=nlp)
     article = next(a for a in d.articles if "hostile" in a.source_path)
     start = article.clean_text.index("agreed to reopen")
-    d.stories[0].quotes.append(
+    own = next(s for s in d.stories if article.id in s.article_ids)
+    own.quotes.append(
         Quote(id="q1", text="agreed to reopen the north quay", kind="indirect", speaker_entity_id=None,
               speaker_text="its chair", article_id=article.id, start=start, end=start + 31)
     )
     return d
 
 
+def all_pages(dossier) -> list[str]:
+    """report.html and every page of report/."""
+    return [render_html(dossier), *render_pages(dossier).values()]
+
+
+def _own_story(dossier):
+    """The story of the hostile article."""
+    article = next(a for a in dossier.articles if "hostile" in a.source_path)
+    return next(s for s in dossier.stories if article.id in s.article_ids)
+
+
+def story_page(dossier, story) -> str:
+    return render_pages(dossier)[page_name(story.id)]
+
+
 def test_html_escapes_article_text(dossier):
-    page = render_html(dossier)
-    tags = _Collector()
-    tags.feed(page)
-    assert not [t for t, _ in tags.tags if t in ("script", "img", "iframe", "object")]
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
-    assert all(not k.startswith("on") for _, attrs in tags.tags for k in attrs)
+    hostile = _own_story(dossier)
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in story_page(dossier, hostile)
+    for page in all_pages(dossier):
+        tags = _Collector()
+        tags.feed(page)
+        assert not [t for t, _ in tags.tags if t in ("script", "img", "iframe", "object")]
+        assert "<script>" not in page
+        assert all(not k.startswith("on") for _, attrs in tags.tags for k in attrs)
 
 
 def test_html_is_self_contained(dossier):
-    page = render_html(dossier)
-    tags = _Collector()
-    tags.feed(page)
-    for tag, attrs in tags.tags:
-        for key in ("src", "href"):
-            value = attrs.get(key) or ""
-            assert not re.match(r"(https?:)?//", value), (tag, value)
-    assert "Content-Security-Policy" in page
+    for page in all_pages(dossier):
+        tags = _Collector()
+        tags.feed(page)
+        for tag, attrs in tags.tags:
+            for key in ("src", "href"):
+                value = attrs.get(key) or ""
+                assert not re.match(r"(https?:)?//", value), (tag, value)
+        assert "Content-Security-Policy" in page
 
 
 def test_html_items_link_to_their_sentence(dossier):
-    page = render_html(dossier)
+    own = _own_story(dossier)
+    page = story_page(dossier, own)
     article = next(a for a in dossier.articles if "hostile" in a.source_path)
-    sentence = article.sentence_index(dossier.stories[0].quotes[0].start)
+    sentence = article.sentence_index(own.quotes[0].start)
     anchor = f"a-{article.id}-s{sentence}"
     assert f'href="#{anchor}"' in page
     assert f'id="{anchor}"' in page
@@ -75,7 +95,7 @@ def test_html_items_link_to_their_sentence(dossier):
 
 
 def test_reports_list_skipped_inputs(dossier):
-    assert "missing.txt" in render_html(dossier)
+    assert "missing.txt" in (render_html(dossier) if len(dossier.stories) == 1 else render_pages(dossier)["skipped.html"])
     md = render_markdown(dossier)
     assert "## Skipped inputs" in md and "no such file or folder" in md
     assert '"skipped"' in render_json(dossier)
