@@ -213,7 +213,10 @@ def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: Cla
     # Both say what happens to it, the same, and their values can both hold (bounds, rounding): the
     # weaker evidence suffices. Values that cannot both hold need the stronger evidence of a contradiction.
     x, y = sorted((abs(_normalized(a)), abs(_normalized(b))))
-    stated = bool(a.key[1]) and a.key[1] == b.key[1] and x * settings.bound_ratio >= y and compatible(
+    # A time stated for one figure only ("in September ... killing at least seven") may be another
+    # event's: different values then need the stronger evidence too.
+    stated = bool(a.key[1]) and a.key[1] == b.key[1] and (a.when is None) == (b.when is None) \
+        and x * settings.bound_ratio >= y and compatible(
         (_normalized(a), a.claim.qualifier), (_normalized(b), b.claim.qualifier), settings.about_tolerance)
     need = settings.same_overlap if equal or stated else settings.differing_overlap
     return shared >= need

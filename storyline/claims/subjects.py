@@ -482,6 +482,8 @@ def time_of(doc: Doc, q: Quantity, anchors: list[int]) -> tuple[str | None, str 
     sent = index.sent(q.start)
     best = None
     near = set(anchors) | set(range(q.start, q.end))
+    # "A quake struck in September, killing at least seven": a participle's figure holds when its clause's verb did.
+    near |= {doc[i].head.i for i in anchors if doc[i].pos_ == "VERB" and doc[i].dep_ in ("advcl", "xcomp") and doc[i].tag_ == "VBG"}
     for ent in index.ents_within(sent.start, sent.end):
         if ent.label_ != "DATE" or ent.start < q.end and q.start < ent.end:
             continue

@@ -233,3 +233,14 @@ def test_a_rising_toll_at_unknown_or_different_times_is_a_discrepancy():
     assert [c.kind for c in compare([early, late])] == ["contradiction"]
     seized = [_m("a", 12, key=("rifle", "seized"), context=ctx), _m("b", 18, key=("rifle", "seized"), context=ctx)]
     assert [c.kind for c in compare(seized)] == ["contradiction"]  # not a toll: no reason to rise
+
+
+def test_a_time_stated_for_one_figure_only_needs_the_stronger_evidence():
+    """"killing at least seven" in a September quake recalled in the background, "at least 10 killed" in
+    this one: bounds that can both hold, but one of them is dated and the other not."""
+    ctx = ("quake",)
+    then = _m("a", 7, "at least", key=("people", "killed"), context=ctx + ("port", "mainland"), when="september")
+    now = _m("b", 10, "at least", key=("people", "killed"), context=ctx + ("tents", "villages"))
+    assert compare([then, now]) == []
+    undated = _m("a", 7, "at least", key=("people", "killed"), context=ctx + ("port", "mainland"))
+    assert compare([undated, now])[0].kind == "discrepancy"

@@ -145,3 +145,13 @@ def test_a_record_is_keyed_by_its_place_and_scoped_by_its_holder(nlp):
     won, lost = (subject_of(doc, q) for q in find_quantities(doc) if q.kind == "record")
     assert won.key == ("record", "won") and lost.key == ("record", "lost")
     assert all(x[0] == "who" and "2004" not in x[1] for x in won.scope)
+
+
+def test_a_participle_figure_holds_when_its_clause_verb_did(nlp):
+    """"A quake struck Orsk in September, killing at least seven": the seven are September's."""
+    from storyline.claims.subjects import time_of
+
+    doc = nlp("A powerful quake struck the port of Orsk in September, killing at least seven people.")
+    (q,) = find_quantities(doc)
+    s = subject_of(doc, q)
+    assert time_of(doc, q, s.tokens)[1] == "september"
