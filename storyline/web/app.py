@@ -13,7 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -227,11 +228,14 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None,
         return env.get_template(name).render(**ctx)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def index(request: Request, q: str = "") -> HTMLResponse:
+    async def index(request: Request, q: str = "", sort: StorySort = "size", page: Page = 1,
+                    per: PerPage = DEFAULT_PER_PAGE) -> HTMLResponse:
         def render(conn: sqlite3.Connection) -> str:
             result = queries.search(conn, q) if q.strip() else None
             skipped = [dict(r) for r in conn.execute("SELECT source_path, error FROM skipped ORDER BY rowid")]
-            return html("index.html.j2", stories=queries.stories(conn), q=q, result=result, skipped=skipped)
+            listing = queries.story_page(conn, sort, page, per)
+            return html("index.html.j2", listing=listing, stories=listing.stories, q=q, result=result, skipped=skipped,
+                        sorts=SORT_LABELS, list_url=lambda **kw: _list_url({"q": q, "sort": sort, "page": page, "per": per}, kw))
         return await cached(request, render)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -268,10 +272,15 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None,
     # --- JSON API -------------------------------------------------------------------------------
 
     @app.get("/api/stories", tags=["stories"])
-    def api_stories(request: Request) -> list[dict[str, Any]]:
-        """Every story: id, title, article count, outlets, publication range and item counts."""
+    def api_stories(request: Request, sort: StorySort = "size", page: Annotated[int | None, Query(ge=1)] = None,
+                    per: PerPage = DEFAULT_PER_PAGE) -> list[dict[str, Any]]:
+        """The stories (id, title, article count, outlets, publication range and item counts) in the
+        order ``sort`` names: every one, or with ``page`` that page of ``per`` stories."""
         conn, _ = _db(request)
-        return queries.stories(conn)
+        if page is None:
+            total = conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+            return queries.story_page(conn, sort, 1, max(total, 1)).stories
+        return queries.story_page(conn, sort, page, per).stories
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: str, request: Request) -> dict[str, Any]:
@@ -311,6 +320,23 @@ def create_app(store_path: str | Path, allowed_hosts: list[str] | None = None,
         }
 
     return app
+
+
+# The story list's order and paging, as query parameters (?sort=recent&page=2&per=50): a value out of
+# range is a 400, like every malformed parameter.
+StorySort = Literal["size", "recent", "oldest", "title"]
+SORT_LABELS = {"size": "Most articles", "recent": "Most recent", "oldest": "Oldest", "title": "Title"}
+DEFAULT_PER_PAGE = 50
+Page = Annotated[int, Query(ge=1, le=1_000_000)]
+PerPage = Annotated[int, Query(ge=1, le=500)]
+
+
+def _list_url(current: dict[str, Any], changes: dict[str, Any]) -> str:
+    """The story list's address with some of its parameters changed (defaults left out)."""
+    params = current | changes
+    defaults = {"q": "", "sort": "size", "page": 1, "per": DEFAULT_PER_PAGE}
+    kept = {k: v for k, v in params.items() if v != defaults[k]}
+    return "/" + (f"?{urlencode(kept)}" if kept else "")
 
 
 def _story_or_404(conn: sqlite3.Connection, story_id: str) -> Story:

@@ -159,18 +159,57 @@ def item_label(item: object) -> str:
 
 def stories(db: sqlite3.Connection) -> list[dict[str, Any]]:
     """All stories in store order, with article counts, outlets and publication date range."""
-    out = []
-    for s in db.execute("SELECT id, title FROM stories ORDER BY position").fetchall():
-        arts = story_articles(db, s["id"])
-        dates = sorted(a["published"] for a in arts if a["published"])
-        counts = dict(db.execute("SELECT kind, COUNT(*) FROM items WHERE story_id=? GROUP BY kind", (s["id"],)).fetchall())
-        out.append({
-            "id": s["id"], "title": s["title"], "articles": len(arts),
-            "outlets": list(dict.fromkeys(a["label"] for a in arts)),
-            "first_published": dates[0] if dates else None, "last_published": dates[-1] if dates else None,
-            "items": {k: counts.get(k, 0) for k in STORY_ITEM_LISTS},
-        })
-    return out
+    return [_story_row(db, s["id"], s["title"]) for s in db.execute("SELECT id, title FROM stories ORDER BY position")]
+
+
+def _story_row(db: sqlite3.Connection, story_id: str, title: str) -> dict[str, Any]:
+    arts = story_articles(db, story_id)
+    dates = sorted(a["published"] for a in arts if a["published"])
+    counts = dict(db.execute("SELECT kind, COUNT(*) FROM items WHERE story_id=? GROUP BY kind", (story_id,)).fetchall())
+    return {
+        "id": story_id, "title": title, "articles": len(arts),
+        "outlets": list(dict.fromkeys(a["label"] for a in arts)),
+        "first_published": dates[0] if dates else None, "last_published": dates[-1] if dates else None,
+        "items": {k: counts.get(k, 0) for k in STORY_ITEM_LISTS},
+    }
+
+
+# How the story list can be ordered: the SQL ORDER BY of each (ties always in store order, which is
+# biggest first, then the most recent).
+STORY_SORTS = {
+    "size": "n DESC, s.position",
+    "recent": "last IS NULL, last DESC, s.position",
+    "oldest": "first IS NULL, first, s.position",
+    "title": "s.title COLLATE NOCASE, s.position",
+}
+
+
+@dataclass(slots=True)
+class StoryPage:
+    """One page of the story list: its stories (as :func:`stories` gives them) and where it stands."""
+
+    stories: list[dict[str, Any]]
+    total: int
+    page: int
+    per_page: int
+    sort: str
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def story_page(db: sqlite3.Connection, sort: str = "size", page: int = 1, per_page: int = 50) -> StoryPage:
+    """One page of the story list in the order ``sort`` names (a key of :data:`STORY_SORTS`): the
+    ordering and the cut are done in SQL, and only the page's stories are then read in full."""
+    order = STORY_SORTS[sort]  # a key checked by the caller, never text from the URL in the statement
+    total = db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+    rows = db.execute(
+        "SELECT s.id, s.title, COUNT(sa.article_id) AS n, MIN(a.published) AS first, MAX(a.published) AS last "
+        "FROM stories s LEFT JOIN story_articles sa ON sa.story_id=s.id LEFT JOIN articles a ON a.id=sa.article_id "
+        f"GROUP BY s.id ORDER BY {order} LIMIT ? OFFSET ?", (per_page, (page - 1) * per_page),
+    ).fetchall()
+    return StoryPage([_story_row(db, r["id"], r["title"]) for r in rows], total, page, per_page, sort)
 
 
 def story_articles(db: sqlite3.Connection, story_id: str) -> list[dict[str, Any]]:

@@ -63,6 +63,7 @@ def test_every_response_carries_the_headers_errors_included(example, monkeypatch
         raise RuntimeError("the disk went away")
 
     monkeypatch.setattr(queries, "stories", broken)
+    monkeypatch.setattr(queries, "story_page", broken)  # the story list and /api/stories read through it
     page, api = c.get("/"), c.get("/api/stories")
     assert page.status_code == 500 and api.status_code == 500
     assert "disk went away" not in page.text + api.text and "Traceback" not in page.text
