@@ -471,6 +471,20 @@ def is_hypothetical(verb: Token) -> bool:
     return False
 
 
+def _points_back(doc: Doc, anchors: list[int]) -> bool:
+    """Whether the figure's verb has a subject pointing back with a distal demonstrative ("That temblor
+    killed six", "Those raids left 12 dead"): the event is the one the sentence before names."""
+    for i in anchors:
+        verb = doc[i]
+        if verb.pos_ != "VERB":
+            continue
+        verb = verb.head if verb.dep_ == "conj" else verb
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("that", "those") for d in c.children):
+                return True
+    return False
+
+
 def time_of(doc: Doc, q: Quantity, anchors: list[int]) -> tuple[str | None, str | None]:
     """The time a figure refers to when its sentence states one: (as written, comparable key).
 
@@ -493,6 +507,10 @@ def time_of(doc: Doc, q: Quantity, anchors: list[int]) -> tuple[str | None, str 
         dist = min(abs(ent.start - q.end), abs(q.start - ent.end))
         if best is None or dist < best[0]:
             best = (dist, ent)
+    if best is None and sent.start > 0 and _points_back(doc, anchors):
+        before = index.sent(sent.start - 1)  # "... a quake in September. That temblor killed six."
+        dated = [e for e in index.ents_within(before.start, before.end) if e.label_ == "DATE"]
+        best = (0, dated[-1]) if dated else None
     if best is None:
         return None, None
     ent = best[1]

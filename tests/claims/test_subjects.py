@@ -155,3 +155,15 @@ def test_a_participle_figure_holds_when_its_clause_verb_did(nlp):
     (q,) = find_quantities(doc)
     s = subject_of(doc, q)
     assert time_of(doc, q, s.tokens)[1] == "september"
+
+
+def test_a_figure_of_that_event_takes_the_date_the_sentence_before_gives(nlp):
+    """"The island was hit by a quake in September. That temblor killed at least six people.\""""
+    from storyline.claims.subjects import time_of
+
+    doc = nlp("The island of Varna was hit by a strong quake in September. That temblor killed at least six people.")
+    (q,) = [q for q in find_quantities(doc) if q.value == 6]
+    assert time_of(doc, q, subject_of(doc, q).tokens)[1] == "september"
+    doc = nlp("The island of Varna was hit by a strong quake in September. The new quake killed at least ten people.")
+    (q,) = [q for q in find_quantities(doc) if q.value == 10]
+    assert time_of(doc, q, subject_of(doc, q).tokens) == (None, None)
