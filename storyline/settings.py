@@ -188,6 +188,7 @@ class ClaimSettings:
     differing_overlap: float = 0.6  # ... and when their values differ (a coincidence of values is no evidence)
     bound_ratio: float = 5.0  # compatible bounds this many times apart ("at least 2" vs "about 100") need the stronger evidence
     conversion_tolerance: float = 0.1  # "7 km" and "4 miles" (6.4 km) agree: a conversion rounds this much
+    differing_min_shared: int = 2  # ... and share at least this many context words then (one alone is a coincidence)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

@@ -219,6 +219,8 @@ def same_thing(a: Measured, b: Measured, rarity: dict[str, float], settings: Cla
         and x * settings.bound_ratio >= y and compatible(
         (_normalized(a), a.claim.qualifier), (_normalized(b), b.claim.qualifier), settings.about_tolerance)
     need = settings.same_overlap if equal or stated else settings.differing_overlap
+    if not (equal or stated) and len(a.context & b.context) < settings.differing_min_shared:
+        return False  # "injuring at least two" beside "About 100 people have been injured": one word in common
     return shared >= need
 
 

@@ -244,3 +244,14 @@ def test_a_time_stated_for_one_figure_only_needs_the_stronger_evidence():
     assert compare([then, now]) == []
     undated = _m("a", 7, "at least", key=("people", "killed"), context=ctx + ("port", "mainland"))
     assert compare([undated, now])[0].kind == "discrepancy"
+
+
+def test_different_values_sharing_one_word_are_a_coincidence():
+    """"About 100 people have been injured" has no context but its verb: beside "injuring at least two"
+    (fifty times fewer, in one attack) that one shared word is no evidence of one count."""
+    few = _m("a", 2, "at least", key=("people", "injured"), context=("injure", "truck", "crew", "attack"))
+    many = _m("b", 100, "about", key=("people", "injured"), context=("injure",))
+    assert compare([few, many]) == []
+    early = _m("a", 12, key=("people", "injured"), context=("injure", "police", "square"))
+    late = _m("b", 18, key=("people", "injured"), context=("injure", "police", "square", "bank"))
+    assert [c.kind for c in compare([early, late])] == ["discrepancy"]  # a rising toll, well attested
