@@ -20,6 +20,7 @@ from rich.progress import Progress
 
 from . import store
 from .clean.repeats import mark_repeats
+from .cluster.titles import distinguish_titles
 from .cluster import ArticleFeatures, Assignment, ClusterState, assign_extracted, features_in_order, stories_from_state
 from .ingest import RawRecord, read_inputs
 from .model import STORY_ITEM_LISTS, Article, Dossier, Skipped, Story
@@ -95,6 +96,7 @@ def build(paths: Iterable[str | Path], runner: Runner, settings: Settings, stats
         stories, state = group_stories(articles, features, settings.cluster)
     with stats.timed("analyse"):
         stories = _analyse(runner, stories, {a.id: a for a in articles}, progress)
+        distinguish_titles(stories, {a.id: a for a in articles}, settings.report.title_lead_sentences)
     return Dossier(articles=articles, skipped=skipped, stories=stories, cluster_state=state.to_json(),
                    settings=settings.to_dict())
 
@@ -140,6 +142,7 @@ def add(store_path: str | Path, paths: Iterable[str | Path], runner: Runner, set
             kept = previous[story.id]
             for kind in STORY_ITEM_LISTS:
                 setattr(story, kind, getattr(kept, kind))
+    distinguish_titles(stories, by_id, settings.report.title_lead_sentences)  # every title from its headline again
     dossier = Dossier(articles=articles, skipped=merge_skipped(old.skipped, skipped, {a.source_path for a in new}),
                       stories=stories, cluster_state=state.to_json(), settings=settings.to_dict())
     return dossier, result
