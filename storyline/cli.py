@@ -37,7 +37,7 @@ def cli() -> None:
 @cli.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for dossier.json, dossier.md, report.html and storyline.sqlite.")
+              help="Folder for dossier.json, dossier.md, report.html, report/ (a page per story) and storyline.sqlite.")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="TOML file of settings (a table per stage, see storyline/settings.py); flags below win over it.")
 @click.option("--model", default=None, help=f"Installed spaCy pipeline to use [default: {DEFAULT_MODEL}].")
@@ -108,7 +108,7 @@ def add_command(inputs: tuple[Path, ...], store_path: Path, config: Path | None,
     """Add INPUTS to an existing store: each new article joins its story or opens a new one.
 
     Only the stories that gained articles are rebuilt; story ids stay the same. The reports next
-    to the store (dossier.json, dossier.md, report.html) are rewritten.
+    to the store (dossier.json, dossier.md, report.html, report/) are rewritten.
     """
     console = _console(quiet)
     try:
@@ -231,7 +231,7 @@ def _check_out(out_dir: Path, store_name: str = OUTPUT_NAMES["store"]) -> None:
 
 
 def _write(dossier: Dossier, out_dir: Path, store_name: str = OUTPUT_NAMES["store"]) -> dict[str, Path]:
-    """The four outputs, or one line saying why they could not be written (the old ones stay)."""
+    """The outputs, or one line saying why they could not be written (the old ones stay)."""
     try:
         return write_outputs(dossier, out_dir, store_name)
     except OSError as exc:
