@@ -128,7 +128,7 @@ def _environment(dossier: Dossier, settings: ReportSettings) -> Environment:
         article = by_id.get(article_id)
         return "#" + (cite_anchor(article, start) if article else anchor(article_id, None))
 
-    env.globals.update(cite=cite, header_chars=settings.header_chars,
+    env.globals.update(cite=cite, header_chars=max(1, settings.header_chars),  # the cut keeps at least "…"
                        published={a.id: a.published for a in dossier.articles},  # conflicts: rising counts in time order
                        labels={a.id: a.label for a in dossier.articles}, dossier=dossier)
     return env

@@ -64,3 +64,20 @@ def test_markdown_opens_on_a_numbered_story_list():
     assert md.startswith("2 stories:\n\n- Story 1: Quay \\<script\\>alert(1)\\</script\\> — 1 articles")
     assert "\n# Story 2: Quay 1\n" in md
     assert not render_markdown(_dossier([1])).startswith("1 stories")
+
+
+def test_coverage_headers_stay_narrow_with_many_outlets_full_name_on_hover():
+    from storyline.model import Quote
+
+    arts = []
+    for k in range(22):
+        text = '"The quay is open again," the mayor said.\n'
+        arts.append(Article(id=f"a{k}", source_path=f"in/{k}.txt", raw_text=text, clean_text=text, title="Quay",
+                            title_source="meta", outlet=f"The Extraordinarily Long Named Gazette {k}", outlet_source="meta",
+                            published="2025-02-01", sentences=[(0, len(text) - 1)]))
+    quote = Quote(id="q1", text="The quay is open again,", kind="direct", speaker_entity_id=None, speaker_text="the mayor",
+                  article_id="a0", start=1, end=24)
+    story = Story(id="s-1", title="Quay", article_ids=[a.id for a in arts], quotes=[quote])
+    html = render_html(Dossier(articles=arts, skipped=[], stories=[story]))
+    assert html.count('<th class="outlet"') == 22
+    assert '<th class="outlet" title="The Extraordinarily Long Named Gazette 7 · in/7.txt"><span>The Extraordi…</span></th>' in html
