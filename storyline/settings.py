@@ -139,6 +139,8 @@ class EntitySettings:
     surname_max_length_gap: int = 2  # keys differing in length by more are never one surname
     surname_min_key: int = 4  # keys shorter than this only match exactly
     given_name_ratio: float = 0.8  # unknown given-name variants with the same initial: key ratio at least this
+    group_entities: bool = True  # unnamed groups that act ("Police said", "Voters went") are entities (entities.groups)
+    national_descriptions: bool = True  # "the American" is the story's one person written "American X" (entities.nationals)
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

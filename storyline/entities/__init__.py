@@ -7,7 +7,7 @@ description ("the envoy") is linked to a person.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
@@ -15,8 +15,10 @@ from ..stage import story_stage
 from ..model import Article, Entity, Mention, Merge, Story
 from ..settings import EntitySettings
 from .names import DEFAULTS
+from .groups import find_groups
 from .mentions import PLACE_LABELS, NameMention, extract_mentions
-from .names import name_suffix_free
+from .names import demonym_shaped, name_suffix_free
+from .nationals import NationalNoun, find_national_nouns
 from .refine import collect, refine_mentions
 from .resolve import LocalEntity, link_in_article, merge_across
 from .roles import ROLE_CLASSES, Description, find_descriptions, fits, role_heads
@@ -39,17 +41,30 @@ def resolve_entities(parsed: list[tuple[str, Doc]], settings: EntitySettings = D
     the outlets that published them (a name tagged PERSON that is one of them is an organisation)."""
     local: list[LocalEntity] = []
     descriptions: list[Description] = []
+    nationals: list[NationalNoun] = []
     found = [(article_id, doc, extract_mentions(article_id, doc)) for article_id, doc in parsed]
     names = collect(found, outlets)
     for article_id, doc, mentions in found:
         mentions = refine_mentions(article_id, doc, mentions, names)
+        if settings.group_entities:
+            mentions = sorted(mentions + find_groups(article_id, doc), key=lambda m: m.start)
         for m in mentions:
             if m.label == "PERSON":
                 m.name = name_suffix_free(m.name)
         local.extend(link_in_article(mentions, settings))
         descriptions.extend(find_descriptions(article_id, doc))
-    entities = [_entity(members, merges) for members, merges in merge_across(local, settings, names.lower_words)]
+        if settings.national_descriptions:
+            nationals.extend(find_national_nouns(article_id, doc))
+    entities: list[Entity] = []
+    held: dict[str, set[int]] = defaultdict(set)  # nationality -> the people written with it
+    for members, merges in merge_across(local, settings, names.lower_words):
+        entity = _entity(members, merges)
+        if entity.type == "PERSON":
+            for word in {w for e in members for m in e.mentions for w in m.nationalities}:
+                held[word].add(len(entities))
+        entities.append(entity)
     _link_descriptions(entities, descriptions)
+    entities = _link_nationals(entities, nationals, held)
     for e in entities:
         e.mentions.sort(key=lambda m: (m.article_id, m.start))
         e.articles = len({m.article_id for m in e.mentions})
@@ -57,12 +72,9 @@ def resolve_entities(parsed: list[tuple[str, Doc]], settings: EntitySettings = D
     return entities
 
 
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
-
-
 def _demonym(mentions: list[NameMention]) -> bool:
     """A single word shaped like a nationality or group adjective ("Ukrainian", "Belarusian")."""
-    return all(len(m.name) == 1 and m.name[0].lower().endswith(DEMONYM_ENDINGS) for m in mentions)
+    return all(len(m.name) == 1 and demonym_shaped(m.name[0]) for m in mentions)
 
 
 def _entity(members: list[LocalEntity], merges: list[Merge]) -> Entity:
@@ -137,3 +149,26 @@ def _link_descriptions(entities: list[Entity], descriptions: list[Description]) 
         if d.text not in chosen.aliases:
             chosen.aliases.append(d.text)
             chosen.merges.append(Merge(rule, 0.7, [d.text, chosen.name]))
+
+
+def _link_nationals(entities: list[Entity], nationals: list[NationalNoun], held: dict[str, set[int]]) -> list[Entity]:
+    """Give each nationality noun ("the American") to the one person of the story written with that
+    nationality, when that person is named in the article before it; the span leaves the
+    nationality's own entity (an entity left with no mention is dropped)."""
+    owner = {(m.article_id, m.start): e for e in entities if e.type != "PERSON" for m in e.mentions}
+    for n in nationals:
+        holders = held.get(n.word, set())
+        if len(holders) != 1:
+            continue
+        person = entities[next(iter(holders))]
+        if not any(m.article_id == n.article_id and m.start < n.start for m in person.mentions):
+            continue
+        tagged = owner.pop((n.article_id, n.start), None)
+        if tagged is not None:
+            tagged.mentions = [m for m in tagged.mentions if (m.article_id, m.start) != (n.article_id, n.start)]
+        person.mentions.append(Mention(n.article_id, n.start, n.end, n.text))
+        if n.text not in person.aliases:
+            person.aliases.append(n.text)
+        person.merges.append(Merge("nationality noun of the one person of that nationality in the story", 0.7,
+                                   [n.text, person.name]))
+    return [e for e in entities if e.mentions]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..docindex import doc_index
+from .nationals import nationalities_of
 from .roles import ROLE_NOUNS, appositive_roles
 from ..vocab import SPEECH_LEMMAS
 from .names import CONNECTORS, LOWER_TITLE_OK, TITLE_WORDS, fold, split_title, strip_possessive
@@ -62,6 +63,7 @@ class NameMention:
     prev_word: str = ""  # the word before the span, lower-case ("in" Aldmark hints at a place)
     place_cue: bool = False  # the parse says place: "in X", "the road to X", "Moscow and X"
     person_cue: bool = False  # the parse says person: "his wife, X,", "X and Putin", "X said"
+    nationalities: list[str] = field(default_factory=list)  # "American" of "American contender X" (see nationals)
 
 
 def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
@@ -80,6 +82,7 @@ def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
         mention.sentence = sent_of[ent.start]
         if ent.label_ == "PERSON":
             mention.roles = appositive_roles(doc, ent)
+            mention.nationalities = nationalities_of(ent)
         out.append(mention)
     out.extend(_parse_persons(article_id, doc))
     out.sort(key=lambda m: m.start)

@@ -124,6 +124,15 @@ def _fold(text: str) -> str:
 _fold_name = lru_cache(maxsize=NAME_CACHE)(_fold)
 
 
+# Endings of nationality and group words ("Ukrainian", "Belarusian", "Japanese", "Polish", "Israeli").
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
+
+
+def demonym_shaped(word: str) -> bool:
+    """A word shaped like a nationality or group adjective, so a NORP tag on it is believable."""
+    return word.lower().endswith(DEMONYM_ENDINGS)
+
+
 def strip_possessive(text: str) -> str:
     """'Kellogg’s' -> 'Kellogg'."""
     return _POSSESSIVE.sub("", text.rstrip())

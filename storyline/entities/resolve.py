@@ -27,9 +27,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Merge
+from .groups import GROUP_LABEL
 from .mentions import PLACE_LABELS, SURNAME_ONLY_LABELS, NameMention
 from ..settings import EntitySettings
-from .names import DEFAULTS, fold, given_forms, given_names_compatible, name_key, surnames_match, translit_key
+from .names import DEFAULTS, demonym_shaped, fold, given_forms, given_names_compatible, name_key, surnames_match, translit_key
 
 
 @dataclass(slots=True)
@@ -83,7 +84,8 @@ def link_in_article(mentions: list[NameMention], s: EntitySettings = DEFAULTS) -
         else:
             pending.append(m)
     for m in pending:
-        bearer = _surname_bearer(by_surname, m) or _given_name_bearer(people, m)
+        # a group noun ("police") is nobody's surname, even beside a "Vancouver Police" tagged PERSON
+        bearer = None if m.label == GROUP_LABEL else _surname_bearer(by_surname, m) or _given_name_bearer(people, m)
         if bearer is not None:
             if m.label != "PERSON":
                 bearer.merges.append(Merge(f"surname tagged {m.label} in article", 0.9, [m.text, " ".join(bearer.full_names[0])]))
@@ -98,7 +100,7 @@ def link_in_article(mentions: list[NameMention], s: EntitySettings = DEFAULTS) -
                 people.append(single)
             single.mentions.append(m)
         else:
-            key = f"{_group(m.label)}:{name_key(m.text, m.label)}"
+            key = f"{_group(m.label)}:{name_key(' '.join(m.name) if m.label == GROUP_LABEL else m.text, m.label)}"
             others.setdefault(key, LocalEntity(m.article_id, False, key)).mentions.append(m)
     for person in people:
         person.mentions.sort(key=lambda x: x.start)
@@ -251,15 +253,23 @@ def _attach_surname_only(uf: _Clusters, local: list[LocalEntity], i: int, full: 
 
 
 def _attach_mistagged_surname(uf: _Clusters, local: list[LocalEntity], i: int, full: list[int]) -> None:
-    """A lone surname spaCy tagged as an organisation ("Kellogg" ORG) joins the person bearing it."""
-    labels = Counter(m.label for m in local[i].mentions)
-    if labels.get("ORG", 0) < sum(labels.values()) / 2:
+    """A lone surname spaCy tagged as an organisation ("Kellogg" ORG) or a nationality ("Vasko" NORP,
+    a word not shaped like one) joins the one person bearing it; never a word the parse puts where a
+    place goes ("in Washington")."""
+    mentions = local[i].mentions
+    labels = Counter(m.label for m in mentions)
+    if any(m.place_cue for m in mentions):
+        return
+    org = labels.get("ORG", 0) >= sum(labels.values()) / 2
+    nationality = labels.get("NORP", 0) >= sum(labels.values()) / 2 and not demonym_shaped(mentions[0].name[0])
+    if not (org or nationality):
         return  # mostly a place: leave it
     word = fold(local[i].mentions[0].name[0])
     bearers = {uf.find(j) for j in full if fold(local[j].surname) == word}
     if len(bearers) == 1:
         j = next(j for j in full if fold(local[j].surname) == word)
-        uf.union(uf.find(j), i, Merge("surname tagged ORG", 0.8, [local[i].mentions[0].text, " ".join(local[j].full_names[0])]))
+        rule = f"surname tagged {labels.most_common(1)[0][0]}"
+        uf.union(uf.find(j), i, Merge(rule, 0.8, [local[i].mentions[0].text, " ".join(local[j].full_names[0])]))
 
 
 def _attach_given_name_only(uf: _Clusters, local: list[LocalEntity], i: int, full: list[int]) -> None:

@@ -6,7 +6,8 @@ Gold (``ecbplus-dev/entities.json``) lists person mentions by file and text, eac
 A mention form is one (file, text, chain); two forms in different files of one sub-topic are one
 person exactly when their chains are equal. storyline links two forms when one entity of the
 dossier holds a mention of each in its article (same words, or one name inside the other with the
-same last word: "Reid" in "Tara Reid"). The baseline links forms whose text is identical.
+same last word: "Reid" in "Tara Reid"; an age or a "Jr." after the name is not compared). The
+baseline links forms whose text is identical.
 Precision, recall and F1 are computed per sub-topic and macro-averaged.
 """
 
@@ -29,6 +30,7 @@ STAGE = "entities"
 NEEDS_DOCS = False
 
 _DETERMINERS = {"the", "a", "an"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def name_words(text: str) -> tuple[str, ...]:
@@ -37,8 +39,10 @@ def name_words(text: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9]+", text)
     while words and words[0] in _DETERMINERS:
         words = words[1:]
-    while words and words[-1].isdigit():
-        words = words[:-1]  # an age in apposition ("Dana Pirelli, 40"): ECB+ spans hold it, the name does not
+    while words and (words[-1].isdigit() or (len(words) > 2 and words[-1] in _SUFFIXES)):
+        # an age in apposition ("Dana Pirelli, 40") or a generational suffix ("Arne Holm, Jr."): ECB+
+        # spans hold them, the tagger's name span most often does not
+        words = words[:-1]
     return tuple(words)
 
 

@@ -37,6 +37,8 @@ def test_person_pairs_count_cross_article_links_per_subtopic():
                                                                          entities.name_words(b.text)))
     assert by_name["P"] == 1.0 and by_name["R"] == 0.5  # "Mr. Holm" keeps its title: one of two links found
     assert entities.name_words("the Brandt's") == ("brandt",)
+    assert entities.name_words("Arne Holm , Jr") == entities.name_words("Arne Holm, 61") == ("arne", "holm")
+    assert entities.name_words("Holm Jr") == ("holm", "jr")  # a lone surname keeps it
     assert entities.same_name(("ilse", "brandt"), ("brandt",)) and not entities.same_name(("ilse",), ("ilse", "brandt"))
 
 
