@@ -47,6 +47,7 @@ class StoryNames:
     outlets: set[tuple[str, ...]] = field(default_factory=set)  # folded names of the story's outlets
     surnames: set[str] = field(default_factory=set)  # last words of the full names
     given: set[str] = field(default_factory=set)  # first words of the full names
+    first_last: set[tuple[str, str]] = field(default_factory=set)  # (first word, last word) of the full names
     labels: dict[tuple[str, ...], str] = field(default_factory=dict)  # body name -> its most frequent label
     other_labels: dict[tuple[str, ...], str] = field(default_factory=dict)  # ... and its most frequent other than PERSON
     lexicon: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first word -> (words, label)
@@ -115,6 +116,7 @@ def collect(per_article: list[tuple[str, Doc, list[NameMention]]], outlets: tupl
     names.full_names -= _firms(names.full_names)
     names.surnames = {w[-1] for w in names.full_names}
     names.given = {w[0] for w in names.full_names}
+    names.first_last = {(w[0], w[-1]) for w in names.full_names}
     for words in names.full_names:
         surname = words[-1]
         if surname not in names.lower_words and len(surname) > 2 and (surname,) not in labels:
@@ -182,6 +184,11 @@ def _repaired(doc: Doc, m: NameMention, names: StoryNames) -> list[NameMention]:
         if (words not in names.full_names or everyday) and not any(is_org_head(w) for w in tail) \
                 and (m.label == "PERSON" or not tail):
             return [_sub_mention(m, keep[a][0], keep[b - 1][0] + 1, "PERSON", titled=True)]
+    lead = _words_before_surname(doc, m, words, names)
+    if lead is not None:
+        return [_sub_mention(m, keep[-1][0], keep[-1][0] + 1, "PERSON", titled=lead)]
+    if m.label != "PERSON" and _person_named_in_full(words, names):
+        m.label = "PERSON"  # "Kimani (Kiki) Gray" tagged ORG: a story person's given name and surname around a nickname
     if m.label == "PERSON" and len(words) >= 2 and words not in names.full_names and words in names.other_labels \
             and words[0] in names.lower_words and words[0] not in TITLE_WORDS:
         m.label = names.other_labels[words]  # "Port Sarvik" tagged PERSON here, a place elsewhere
@@ -204,6 +211,25 @@ def _repaired(doc: Doc, m: NameMention, names: StoryNames) -> list[NameMention]:
             out.append(_sub_mention(m, keep[run[0]][0], keep[run[-1]][0] + 1, label, titled=False))
         run = []
     return out
+
+
+def _words_before_surname(doc: Doc, m: NameMention, words: tuple[str, ...], names: StoryNames) -> bool | None:
+    """Words a span tagged PERSON holds before a story person's surname that are nobody's given name:
+    True for a description the story writes in lower case ("Media Mogul Page": a title), False for
+    the words of a title-case line ("Administration Flips Bush Ruling"); None when they may be given names."""
+    if m.label != "PERSON" or len(words) < 2 or words in names.full_names or words[-1] not in names.surnames:
+        return None
+    lead = words[:-1]
+    if any(w in names.given or is_known_given_name(w) for w in lead):
+        return None
+    if all(w in names.lower_words for w in lead):
+        return True
+    return False if title_case_context(doc, m) else None
+
+
+def _person_named_in_full(words: tuple[str, ...], names: StoryNames) -> bool:
+    """First and last word are the given name and surname of one person the story names in full."""
+    return len(words) >= 3 and (words[0], words[-1]) in names.first_last
 
 
 def _known_run(words: tuple[str, ...], names: StoryNames) -> tuple[int, int] | None:

@@ -95,3 +95,51 @@ def test_names_generational_suffix_is_not_the_surname():
 def test_refine_firm_named_after_a_person():
     full = {("roman", "pirelli"), ("filip", "pirelli"), ("pirelli", "freight"), ("tomas", "vreeland")}
     assert _firms(full) == {("pirelli", "freight")}
+
+
+def _names():
+    from storyline.entities.refine import StoryNames
+
+    return StoryNames(full_names={("dana", "pirelli")}, surnames={"pirelli"}, given={"dana"},
+                      lower_words={"media", "mogul", "the", "council"}, first_last={("dana", "pirelli")})
+
+
+def _span(text: str, words: str, label: str = "PERSON"):
+    from storyline.entities.mentions import NameMention
+
+    start = text.index(words)
+    return NameMention("a", start, start + len(words), words, label, words.split())
+
+
+def test_refine_description_before_a_surname_is_a_title(nlp):
+    from storyline.entities.refine import _repaired
+
+    text = "Media Mogul Pirelli, who owns two studios, said no."
+    [m] = _repaired(nlp(text), _span(text, "Media Mogul Pirelli"), _names())
+    assert (m.name, m.title, m.text) == (["Pirelli"], "Media Mogul", "Media Mogul Pirelli")
+
+
+def test_refine_headline_words_before_a_surname_are_dropped(nlp):
+    from storyline.entities.refine import _repaired
+
+    text = "Council Flips Pirelli Parking Ruling At Last\n\nThe council met on Monday."
+    [m] = _repaired(nlp(text), _span(text, "Flips Pirelli"), _names())
+    assert (m.name, m.title, m.text, m.start) == (["Pirelli"], None, "Pirelli", text.index("Pirelli"))
+
+
+def test_refine_another_given_name_before_the_surname_stays(nlp):
+    from storyline.entities.refine import _repaired
+
+    text = "Marek Pirelli, her brother, said no."
+    [m] = _repaired(nlp(text), _span(text, "Marek Pirelli"), _names())
+    assert m.name == ["Marek", "Pirelli"]
+
+
+def test_refine_full_name_around_a_nickname_tagged_org_is_the_person(nlp):
+    from storyline.entities.refine import _repaired
+
+    text = "Dana (Dee) Pirelli was not in court."
+    m = _span(text, "Dana (Dee) Pirelli", "ORG")
+    m.name = ["Dana", "(Dee)", "Pirelli"]
+    [out] = _repaired(nlp(text), m, _names())
+    assert out.label == "PERSON"
