@@ -21,7 +21,9 @@ from rich.progress import Progress
 from . import store
 from .clean.repeats import mark_repeats
 from .cluster.titles import distinguish_titles
-from .cluster import ArticleFeatures, Assignment, ClusterState, assign_extracted, features_in_order, stories_from_state
+from .cluster import (ArticleFeatures, Assignment, ClusterState, assign_extracted, features_in_order, state_from_stories,
+                      stories_from_state)
+from .cluster.state import STATE_SCHEMA
 from .ingest import RawRecord, read_inputs
 from .model import STORY_ITEM_LISTS, Article, Dossier, Skipped, Story
 from .pipeline import drop_duplicates, group_stories
@@ -119,8 +121,13 @@ def add(store_path: str | Path, paths: Iterable[str | Path], runner: Runner, set
     new = [a for a in fresh if a.id not in known]
     skipped.extend(Skipped(a.source_path, "already in the store") for a in fresh if a.id in known)
     with stats.timed("cluster"):
-        if old.cluster_state:
-            state = ClusterState.from_json(old.cluster_state)
+        stored = ClusterState.stored(old.cluster_state) if old.cluster_state else {}
+        if stored.get("schema") == STATE_SCHEMA:
+            state = ClusterState.from_json(old.cluster_state or "")
+        elif stored:  # an older state: made again from the articles, the stories kept as they are
+            features.update((p.article.id, p.features) for p in runner.reparse(old.articles))
+            state = state_from_stories(old.articles, old.stories, features, settings.cluster)
+            state.merged_into.update(stored.get("merged_into") or {})
         else:  # a store written before clustering existed: rebuild the state from its articles
             features.update((p.article.id, p.features) for p in runner.reparse(old.articles))
             _, state = group_stories(old.articles, features, settings.cluster)

@@ -113,6 +113,9 @@ class ClusterSettings:
     undated: float = 0.8  # factor when the time of either side is unknown
     threshold: float = 0.14  # batch: merge clusters while their score is at least this
     assign_threshold: float = 0.14  # incremental: join the best story if its mean score is at least this
+    # incremental: two stories a new report fits both of merge when their linkage from sums is at least this (above
+    # ``threshold``: sums count every pair of members, also the weak ones under ``min_edge`` that batch drops)
+    merge_threshold: float = 0.17
     df_cap: int = 100  # keys held by more articles (or stories) are not used to find candidates
     max_candidates: int = 50  # per article, only the candidates sharing the most key weight are scored
     blocking_terms: int = 10  # an article's rarest strong lemmas used as blocking keys

@@ -24,7 +24,7 @@ from .titles import representative_title, stable_story_id, story_id
 __all__ = [
     "ArticleFeatures", "Assignment", "ClusterState", "Params", "assign", "assign_extracted", "assign_features",
     "cluster_articles", "cluster_features_with_state", "cluster_with_state", "extract_features", "features_in_order",
-    "features_of", "one_story", "representative_title", "stories_from_state", "story_id", "stable_story_id",
+    "features_of", "one_story", "representative_title", "state_from_stories", "stories_from_state", "story_id", "stable_story_id",
     "state_from_groups",
 ]
 
@@ -63,6 +63,16 @@ def state_from_groups(features: list[ArticleFeatures], groups: list[list[int]], 
         for i in group[1:]:
             state.join(story, features[i], blocking_keys(features[i], idf, params), idf)
     return state
+
+
+def state_from_stories(articles: list[Article], stories: list[Story], features: Mapping[str, ArticleFeatures],
+                       params: Params) -> ClusterState:
+    """The state of stories made earlier (a store written by an older version), each kept as it is:
+    its members in their order, so its first article gives it the same id."""
+    in_order = features_in_order(articles, features)
+    index = {f.id: i for i, f in enumerate(in_order)}
+    groups = [[index[a] for a in s.article_ids if a in index] for s in stories]
+    return state_from_groups(in_order, [g for g in groups if g], params)
 
 
 def stories_from_state(state: ClusterState, articles: dict[str, Article] | None = None) -> list[Story]:

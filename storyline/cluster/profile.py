@@ -106,20 +106,24 @@ def max_gap_days(p: Params) -> float:
     return p.grace_days + p.half_days * math.sqrt(1.0 / max(p.threshold, 1e-6) - 1.0)
 
 
-def _norm(v: dict[str, float], weight: Callable[[str], float]) -> float:
-    return math.sqrt(sum((x * weight(k)) ** 2 for k, x in v.items())) or 1.0
-
-
 def unit_profile(f: ArticleFeatures, idf: Idf) -> Profile:
-    """An article's profile with term and key vectors scaled to unit (weighted) length.
+    """An article's profile as unit-length TF-IDF vectors (terms; keys also by kind weight), weighted
+    with the IDF of the moment it is made.
 
     Summed over a story, ``dot(article, sum) / n`` is the article's mean cosine to the story's
-    members: the batch average linkage, kept in one vector per story.
+    members: the batch average linkage, kept in one vector per story. The weights go into the
+    stored vectors, not into the query: were they applied at query time, a story's members (made
+    unit-length under the IDF of their day) would be met with the IDF of a bigger corpus, in which
+    every word is rarer, and old stories would look more alike with every report added.
     """
     base = Profile.of(f)
-    tn, kn = _norm(base.terms, idf), _norm(base.keys, lambda k: idf(k) * key_weight(k))
-    base.terms = {k: v / tn for k, v in base.terms.items()}
-    base.keys = {k: v / kn for k, v in base.keys.items()}
+    kind = {k: idf(k) * key_weight(k) for k in base.keys}
+    terms = {k: v * idf(k) for k, v in base.terms.items()}
+    keys = {k: v * kind[k] for k, v in base.keys.items()}
+    tn = math.sqrt(sum(v * v for v in terms.values())) or 1.0
+    kn = math.sqrt(sum(v * v for v in keys.values())) or 1.0
+    base.terms = {k: v / tn for k, v in terms.items()}
+    base.keys = {k: v / kn for k, v in keys.items()}
     return base
 
 
@@ -131,21 +135,21 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 @dataclass(slots=True)
 class Query:
-    """A unit-length article profile with its squared weights folded in, ready to meet many stories."""
+    """A unit-length weighted article profile, ready to meet many stories (``mean_score``)."""
 
     profile: Profile
     terms: dict[str, float]
     keys: dict[str, float]
 
     @classmethod
-    def of(cls, unit: Profile, idf: Idf) -> Query:
-        return cls(unit, {k: v * idf(k) ** 2 for k, v in unit.terms.items()},
-                   {k: v * (idf(k) * key_weight(k)) ** 2 for k, v in unit.keys.items()})
+    def of(cls, unit: Profile, idf: Idf | None = None) -> Query:
+        """``unit`` from ``unit_profile`` (its weights are in it already; ``idf`` is not needed)."""
+        return cls(unit, unit.terms, unit.keys)
 
 
 def mean_score(q: Query, story: Profile, p: Params) -> float:
     """Mean content score of an article against a story of unit profiles (a story's summed
-    vectors dotted with the article's weighted ones, over its size), times the time factor."""
+    vectors dotted with the article's, over its size), times the time factor."""
     terms, keys = dot(q.terms, story.terms) / story.n, dot(q.keys, story.keys) / story.n
     return (p.term_weight * terms + (1.0 - p.term_weight) * keys) * time_factor(q.profile, story, p)
 

@@ -1,7 +1,7 @@
 """Incremental assignment: new reports join an existing story or open one, and story ids never change.
 
 ``ClusterState`` is everything needed to assign later without re-reading old articles: the corpus
-document frequencies (for IDF) and, per story, its profile (the sum of its articles' unit-length
+document frequencies (for IDF) and, per story, its profile (the sum of its articles' unit-length TF-IDF
 lemma and key vectors, so an article's mean similarity to the members is one dot product; size;
 date span), its article ids and their headlines. It round-trips through JSON for the store.
 
@@ -25,7 +25,7 @@ from .features import ArticleFeatures
 from .profile import Idf, Params, Profile, Query, idf_from, mean_score, story_linkage, unit_profile
 from .titles import stable_story_id
 
-STATE_SCHEMA = "storyline.cluster-state/1"
+STATE_SCHEMA = "storyline.cluster-state/2"  # /2: story profiles hold IDF-weighted unit vectors (profile.unit_profile)
 
 
 @dataclass(slots=True)
@@ -112,6 +112,16 @@ class ClusterState:
             "stories": [s.to_dict() for s in self.stories.values()], "merged_into": self.merged_into,
         }, ensure_ascii=False, separators=(",", ":"))
 
+    @staticmethod
+    def stored(text: str) -> dict[str, Any]:
+        """A stored state's fields as written, whatever its schema ({} when unreadable): an older
+        schema cannot be resumed as it is, but its record of retired story ids still holds."""
+        try:
+            d = json.loads(text)
+        except ValueError:
+            return {}
+        return d if isinstance(d, dict) else {}
+
     @classmethod
     def from_json(cls, text: str) -> ClusterState:
         d = json.loads(text)
@@ -164,8 +174,12 @@ def assign_features(features: list[ArticleFeatures], state: ClusterState) -> Ass
 
 
 def _merge_if_close(state: ClusterState, story: StoryState, other: StoryState | None, idf: Idf, result: Assignment) -> StoryState:
-    """Merge two stories a new report fits both of, when they are close as wholes; returns the survivor."""
-    if other is None or other is story or story_linkage(story.profile, other.profile, idf, state.params) < state.params.threshold:
+    """Merge two stories a new report fits both of, when they are close as wholes; returns the survivor.
+
+    Close as wholes is ``merge_threshold``, above the batch threshold: the linkage from two stories'
+    sums counts every pair of their members, also the weak ones (under ``min_edge``) batch drops.
+    """
+    if other is None or other is story or story_linkage(story.profile, other.profile, idf, state.params) < state.params.merge_threshold:
         return story
     order = list(state.stories)
     keep, gone = (story, other) if order.index(story.id) < order.index(other.id) else (other, story)

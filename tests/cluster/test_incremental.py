@@ -85,3 +85,19 @@ def test_arrival_order_sorts_dated_reports_in_their_places_and_keeps_undated_one
     features = [ArticleFeatures(f"a{i}", day=d) for i, d in enumerate(days)]
     assert arrival_order(features) == [0, 3, 2, 4, 1, 5]  # the dated slots 1, 3, 4 hold days 10, 20, 30
     assert publication_order(features) == [3, 4, 1, 0, 2, 5]  # a batch story still opens with its earliest dated report
+
+
+def test_a_story_does_not_grow_more_alike_as_the_corpus_grows():
+    """Story profiles hold IDF-weighted unit vectors: a report identical to a story's only member
+    scores a cosine of 1 against it however many reports arrived since (rarer words, same score)."""
+    from storyline.cluster.profile import Query, idf_from, mean_score, unit_profile
+
+    quake = ArticleFeatures("q", {"quake": 1.0, "tremor": 1.0, "village": 1.0}, {"g:qeshm": 1.0}, day=739000)
+    state = ClusterState()
+    state.count(quake)
+    story = state.open_story(quake, [], idf_from(state.df, state.n_articles))
+    for i in range(200):
+        state.count(ArticleFeatures(f"o{i}", {f"word{i}": 1.0, "village": 1.0}, {f"p:person{i}": 1.0}, day=739000))
+    idf = idf_from(state.df, state.n_articles)
+    score = mean_score(Query.of(unit_profile(quake, idf)), story.profile, state.params)
+    assert 0.9 < score <= 1.0 + 1e-9

@@ -80,3 +80,28 @@ def test_skipped_inputs_are_listed_once_with_the_latest_reason():
         ("feed.rss#1", "feed item carries only a 12-word summary"),
         ("a.txt", "already in the store"),
     ]
+
+
+def test_add_to_a_store_whose_cluster_state_has_an_older_schema_keeps_its_stories(nlp, folders, tmp_path):
+    """A store written by a version whose story profiles were weighted otherwise: its state is made
+    again from its articles, every story kept as it was (same id, same members), retired ids kept."""
+    import json
+    import sqlite3
+
+    first, later, last = folders
+    built = build([first], nlp=nlp)
+    path = store.save(built, tmp_path / "storyline.sqlite")
+    before = {s.id: list(s.article_ids) for s in built.stories}
+    harbor = _story_of(built, sorted(EXAMPLE.iterdir())[0].name)
+    with sqlite3.connect(path) as db:
+        (text,) = db.execute("SELECT value FROM meta WHERE key = 'cluster_state'").fetchone()
+        old = json.loads(text)
+        old["schema"], old["merged_into"] = "storyline.cluster-state/1", {"s-0000000000aa": harbor}
+        db.execute("UPDATE meta SET value = ? WHERE key = 'cluster_state'", (json.dumps(old),))
+
+    dossier, result = add(path, [later], nlp=nlp)
+    assert result.touched == [harbor] and not result.opened and _story_of(dossier, last) == harbor
+    after = {s.id: s.article_ids for s in dossier.stories}
+    assert set(after) == set(before) and all(after[s][: len(ids)] == ids for s, ids in before.items())
+    state = json.loads(dossier.cluster_state)
+    assert state["schema"] == "storyline.cluster-state/2" and state["merged_into"] == {"s-0000000000aa": harbor}
