@@ -1,7 +1,9 @@
-"""Stores the web tests serve: the example story (built once per module) and a hand-made hostile one."""
+"""Stores the web tests serve: the example story (built once per module) and a hand-made hostile one;
+the headless Chromium the browser tests drive (Debian's /usr/bin/chromium, never a download)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,10 @@ from storyline.model import (
     Article, Dossier, Entity, Evidence, Mention, Quote, Skipped, Story, SummarySentence,
 )
 from tests.conftest import EXAMPLE
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
@@ -29,6 +35,18 @@ class Built:
     path: Path
     dossier: Dossier
 
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
 
 @pytest.fixture(scope="module")
 def example(nlp, tmp_path_factory) -> Built:

@@ -7,7 +7,6 @@ Skipped only when /usr/bin/chromium is missing (CI installs Debian's chromium pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from storyline.model import Dossier
 from storyline.report import write_outputs
 from tests.report.many_stories import write_feed
 
-from .test_browser import CHROMIUM, LAUNCH_ARGS, Served
+from .conftest import CHROMIUM
+from .test_browser import Served
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
 
@@ -39,18 +39,6 @@ def volume(nlp, tmp_path_factory) -> Volume:
     out = folder / "out"
     write_outputs(d, out)
     return Volume(out, d)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def test_report_index_lists_every_story_and_each_link_lands(browser, volume):
