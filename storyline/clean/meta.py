@@ -69,8 +69,9 @@ def dateline_date(line: str, cues: PageCues | None = None, settings: CleanSettin
 
 def _date_part(part: str, cues: PageCues | None, settings: CleanSettings) -> str | None:
     text = _DATELINE_NOISE.sub("", part.strip())
-    if _DATE_WORDS.search(text[:20]):
-        text = _UPDATE_TAIL.sub("", text)
+    tail = _UPDATE_TAIL.search(text) if _DATE_WORDS.search(text[:20]) else None
+    if tail and len(tail.group()) <= settings.dateline_max_chars:  # a longer "tail" is the article run on after its dateline
+        text = text[: tail.start()]
     text = _TRAILING_NOISE.sub("", text)
     if not text or len(text) > settings.dateline_max_chars:
         return None

@@ -120,3 +120,14 @@ def test_dateline_limits_come_from_the_clean_settings():
     assert dateline_date(long_line) is None  # longer than a dateline: prose
     assert dateline_date(long_line, settings=CleanSettings(dateline_max_chars=80)) == "2010-09-10"
     assert dateline_date("Novemer 27, 2005", settings=CleanSettings(mistyped_month_score=95)) is None
+
+
+def test_a_dateline_with_the_article_run_on_after_its_update_time_is_no_dateline():
+    """Text whose line breaks were lost: the dateline, its update time and the whole article on one line.
+    The line is the article (kept), not a dateline with an update tail (which would remove it all)."""
+    line = ("14 May 2016 Last updated at 09:12 GMT Ferry strands 40 at Port Calder A car ferry ran aground "
+            "off Port Calder on Saturday, leaving 40 passengers on board for six hours, the coastguard said.")
+    assert dateline_date(line) is None
+    assert dateline_date("14 May 2016 Last updated at 09:12 GMT") == "2016-05-14"
+    cleaned = clean_plain_text(line + " " + BODY.replace("\n", " "))
+    assert "ran aground" in cleaned.text
