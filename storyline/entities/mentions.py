@@ -85,6 +85,7 @@ def extract_mentions(article_id: str, doc: Doc) -> list[NameMention]:
             mention.nationalities = nationalities_of(ent)
         out.append(mention)
     out.extend(_parse_persons(article_id, doc))
+    out.extend(_plural_names(article_id, doc))
     out.sort(key=lambda m: m.start)
     # "State" in "Secretary of State X", "Transport" in "Transport Minister X": part of a title, not a name
     titled = [(m.start, m.end) for m in out if m.title]
@@ -113,6 +114,26 @@ def _parse_persons(article_id: str, doc: Doc) -> list[NameMention]:
                         sentence=index.sent_of[tok.i], prev_word=doc[parts[0].i - 1].lower_ if parts[0].i else "")
         m.roles = appositive_roles(doc, doc[parts[0].i : tok.i + 1])
         out.append(m)
+    return out
+
+
+def _plural_names(article_id: str, doc: Doc) -> list[NameMention]:
+    """Plural names the tagger missed: "the Sixers", "the Harriers" (a team or a band), a capitalised
+    plural after "the" that the article never writes in lower case. One pass over the tokens."""
+    index = doc_index(doc)
+    lower = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    out: list[NameMention] = []
+    for tok in doc:
+        if tok.ent_type_ or not tok.is_alpha or not tok.text[:1].isupper() or tok.is_upper or tok.i == 0:
+            continue
+        if tok.tag_ not in ("NNPS", "NNS", "NNP") or not tok.lower_.endswith("s") or doc[tok.i - 1].lower_ != "the":
+            continue
+        word = tok.lower_
+        if word in lower or word.rstrip("s") in lower or fold(tok.text) in TITLE_WORDS or tok.lemma_.lower() in lower:
+            continue  # "the Players" beside "players": an everyday word capitalised
+        start, end = tok.idx, tok.idx + len(tok.text)
+        out.append(NameMention(article_id, start, end, index.text[start:end], "ORG", [tok.text],
+                               sentence=index.sent_of[tok.i], prev_word="the"))
     return out
 
 

@@ -81,3 +81,19 @@ def test_acronyms_around_a_slash_are_one_organisation(nlp):
     names = [(m.text, m.label) for m in extract_mentions("a", doc)]
     assert ("VRT/NWS", "ORG") in names and not [n for n in names if n[0] in ("VRT", "NWS")]
     assert not [m for m in extract_mentions("b", nlp("The 24/7 news desk never sleeps.")) if "/" in m.text]
+
+
+
+PLURAL_NAME = ("Fans were stunned when the Kestrels fired their coach on Monday. The Kestrels play again on "
+               "Sunday, and the Players union said nothing; two players left.")
+
+
+def test_plural_names_the_tagger_missed(nlp):
+    from storyline.entities import resolve_entities
+    from storyline.entities.mentions import _plural_names
+
+    found = [(m.text, m.label, m.start) for m in _plural_names("a", nlp(PLURAL_NAME))]
+    first, second = PLURAL_NAME.index("Kestrels"), PLURAL_NAME.rindex("Kestrels")
+    assert found == [("Kestrels", "ORG", first), ("Kestrels", "ORG", second)]  # not "Players": written lower case
+    [team] = [e for e in resolve_entities([("a", nlp(PLURAL_NAME))]) if e.name == "Kestrels"]
+    assert team.type == "ORG" and len(team.mentions) == 2
